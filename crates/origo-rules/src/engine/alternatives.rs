@@ -1,0 +1,144 @@
+//! Trying every alternative of a rule: each is a conjunction of atoms; materials the atoms forbid may still be
+//! used within the general tolerance, which never lifts a percentage written in the rule.
+
+use rust_decimal::Decimal;
+
+use super::atoms::{self, Context, Verdict};
+use crate::pack::{Atom, CompiledRule, RulePack};
+
+/// The best verdict over the rule's alternatives and, if undetermined, the facts missing.
+pub fn evaluate(pack: &RulePack, rule: &CompiledRule, cx: &Context<'_>, trace: &mut Vec<String>) -> (Verdict, Vec<String>) {
+    let count = rule.alternatives.len();
+    let mut missing = Vec::new();
+    let mut best = Verdict::NotMet;
+    // Every alternative is tried, even after one is met, so that the trace shows the officer the whole rule.
+    for (n, atoms) in rule.alternatives.iter().enumerate() {
+        let verdict = conjunction(pack, atoms, cx, trace, &mut missing, n + 1, count);
+        match verdict {
+            Verdict::Met => best = Verdict::Met,
+            Verdict::Unknown if best != Verdict::Met => best = Verdict::Unknown,
+            _ => {}
+        }
+    }
+    if best != Verdict::Unknown {
+        missing.clear();
+    }
+    (best, missing)
+}
+
+fn conjunction(
+    pack: &RulePack,
+    atoms: &[Atom],
+    cx: &Context<'_>,
+    trace: &mut Vec<String>,
+    missing: &mut Vec<String>,
+    n: usize,
+    count: usize,
+) -> Verdict {
+    let prefix = if count > 1 { format!("Alternative {n} of {count}: ") } else { String::new() };
+    let mut verdict = Verdict::Met;
+    let mut forbidden: Vec<usize> = Vec::new();
+    let mut own_missing = Vec::new();
+    for atom in atoms {
+        let result = atoms::evaluate(atom, cx);
+        let word = match result.verdict() {
+            Verdict::Met if !result.forbidden.is_empty() => "met only within the tolerance",
+            Verdict::Met => "met",
+            Verdict::NotMet => "not met",
+            Verdict::Unknown => "cannot be decided",
+        };
+        let finding = if result.finding.is_empty() { String::new() } else { format!(" ({})", result.finding) };
+        let missing_words =
+            if result.missing.is_empty() { String::new() } else { format!("; needs {}", result.missing.join(", ")) };
+        trace.push(format!("{prefix}{}: {word}{finding}{missing_words}.", atom.words));
+        verdict = combine(verdict, result.verdict());
+        for i in result.forbidden {
+            if !forbidden.contains(&i) {
+                forbidden.push(i);
+            }
+        }
+        own_missing.extend(result.missing);
+    }
+    if !forbidden.is_empty() && verdict != Verdict::NotMet {
+        let tolerance = tolerance(pack, &forbidden, cx, trace, &mut own_missing, &prefix);
+        verdict = combine(verdict, tolerance);
+    }
+    if verdict == Verdict::Unknown {
+        for path in own_missing {
+            if !missing.contains(&path) {
+                missing.push(path);
+            }
+        }
+    }
+    verdict
+}
+
+fn combine(a: Verdict, b: Verdict) -> Verdict {
+    match (a, b) {
+        (Verdict::NotMet, _) | (_, Verdict::NotMet) => Verdict::NotMet,
+        (Verdict::Unknown, _) | (_, Verdict::Unknown) => Verdict::Unknown,
+        _ => Verdict::Met,
+    }
+}
+
+/// The general tolerance: forbidden materials may be used up to a share of the ex-works price (or, for the
+/// chapters the scheme names, of the product's weight).
+fn tolerance(
+    pack: &RulePack,
+    forbidden: &[usize],
+    cx: &Context<'_>,
+    trace: &mut Vec<String>,
+    missing: &mut Vec<String>,
+    prefix: &str,
+) -> Verdict {
+    let product = &cx.case.product;
+    let Some(tolerance) = &pack.tolerance else {
+        trace.push(format!("{prefix}the scheme has no general tolerance: the forbidden materials exclude origin."));
+        return Verdict::NotMet;
+    };
+    if tolerance.excluded.specificity(product.hs).is_some() {
+        trace.push(format!(
+            "{prefix}the general tolerance does not apply to products of Chapter {}: the forbidden materials exclude origin.",
+            product.hs.chapter()
+        ));
+        return Verdict::NotMet;
+    }
+    let by_weight = tolerance.weight_chapters.specificity(product.hs).is_some()
+        && tolerance.weight_excluded.specificity(product.hs).is_none();
+    let (basis, basis_path, unit) = if by_weight {
+        (product.weight_kg, "product.weight_kg", "weight of the product")
+    } else {
+        (product.ex_works_price, "product.ex_works_price", "ex-works price")
+    };
+    let mut total = Decimal::ZERO;
+    let mut complete = true;
+    for &i in forbidden {
+        let material = cx.materials[i].material;
+        let (amount, field) = if by_weight { (material.weight_kg, "weight_kg") } else { (material.value, "value") };
+        match amount {
+            Some(amount) => total += amount,
+            None => {
+                complete = false;
+                missing.push(format!("materials[{i}].{field}"));
+            }
+        }
+    }
+    let Some(basis) = basis else {
+        missing.push(basis_path.to_string());
+        return Verdict::Unknown;
+    };
+    if !complete {
+        trace.push(format!("{prefix}the general tolerance cannot be checked without the forbidden materials' amounts."));
+        return Verdict::Unknown;
+    }
+    let limit = tolerance.value_percent;
+    let met = total * Decimal::ONE_HUNDRED <= limit * basis;
+    let share = (total * Decimal::ONE_HUNDRED / basis).round_dp(2);
+    trace.push(format!(
+        "{prefix}general tolerance: forbidden materials {total} = {share}% of the {unit} {basis} {} {}%: {}.",
+        if met { "<=" } else { ">" },
+        limit.normalize(),
+        if met { "allowed" } else { "not allowed" }
+    ));
+    if met { Verdict::Met } else { Verdict::NotMet }
+}

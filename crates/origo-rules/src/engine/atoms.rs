@@ -1,0 +1,292 @@
+//! Evaluating one atom of a rule against the case, giving a verdict, the materials it forbids (which the
+//! general tolerance may still let in), the facts it misses, and the figures it computed.
+
+use rust_decimal::Decimal;
+
+use super::materials::{Resolved, Status};
+use crate::case::Case;
+use crate::hs::HsCode;
+use crate::pack::Atom;
+use crate::rule::{Level, Rule};
+use crate::selection::{Membership, Ranges};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Met,
+    NotMet,
+    Unknown,
+}
+
+/// The outcome of one atom.
+#[derive(Debug, Default)]
+pub struct AtomResult {
+    pub verdict: Option<Verdict>,
+    /// Indices of materials the atom forbids; the general tolerance may let them in.
+    pub forbidden: Vec<usize>,
+    pub missing: Vec<String>,
+    /// What was found, in words.
+    pub finding: String,
+}
+
+impl AtomResult {
+    pub fn verdict(&self) -> Verdict {
+        self.verdict.unwrap_or(Verdict::Met)
+    }
+}
+
+pub struct Context<'a> {
+    pub case: &'a Case,
+    pub materials: &'a [Resolved<'a>],
+    /// Whether the product's wholly-obtained claim stands.
+    pub product_wholly_obtained: Option<bool>,
+}
+
+fn percent(part: Decimal, whole: Decimal) -> Decimal {
+    (part * Decimal::ONE_HUNDRED / whole).round_dp(2)
+}
+
+fn missing_path(index: usize, field: &str) -> String {
+    format!("materials[{index}].{field}")
+}
+
+/// Where a non-originating material's code lies in a selection; `None` when its code is unknown or too coarse.
+fn inside(ranges: &Ranges, hs: Option<HsCode>) -> Option<bool> {
+    match ranges.membership(hs?) {
+        Membership::Inside => Some(true),
+        Membership::Outside => Some(false),
+        Membership::Partly => None,
+    }
+}
+
+/// Whether a material's classification differs from the product's at `level`; `None` if it cannot tell.
+fn changes(level: Level, product: HsCode, material: HsCode) -> Option<bool> {
+    match level {
+        Level::None => Some(true),
+        Level::Chapter => Some(material.chapter() != product.chapter()),
+        Level::Heading => Some(material.heading() != product.heading()),
+        Level::Subheading => match material.subheading() {
+            Some(sub) => Some(Some(sub) != product.subheading()),
+            None if material.heading() != product.heading() => Some(true),
+            None => None,
+        },
+    }
+}
+
+pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
+    let mut result = AtomResult::default();
+    let non_originating = cx.materials.iter().filter(|m| m.status == Status::NonOriginating);
+    match &atom.rule {
+        Rule::WhollyObtained => match cx.product_wholly_obtained {
+            Some(true) => result.finding = "the product is wholly obtained".into(),
+            Some(false) => fail(&mut result, "the product is not wholly obtained"),
+            None => unknown(&mut result, "wholly_obtained".into()),
+        },
+        Rule::MaterialsWhollyObtained(_) => {
+            let ranges = &atom.ranges[0];
+            for m in non_originating {
+                match inside(ranges, m.material.hs) {
+                    Some(true) => fail(&mut result, &format!("materials[{}] is non-originating", m.index)),
+                    Some(false) => {}
+                    None => unknown(&mut result, missing_path(m.index, "hs")),
+                }
+            }
+        }
+        Rule::Change { level, except, allow, same_max_percent } => {
+            change(&mut result, atom, cx, *level, except.is_some(), allow.is_some(), *same_max_percent)
+        }
+        Rule::From(_) => {
+            for m in non_originating {
+                match inside(&atom.ranges[0], m.material.hs) {
+                    Some(true) => {}
+                    Some(false) => result.forbidden.push(m.index),
+                    None => unknown(&mut result, missing_path(m.index, "hs")),
+                }
+            }
+            if !result.forbidden.is_empty() {
+                result.finding = format!("not made from the specified materials: {}", list(&result.forbidden));
+            }
+        }
+        Rule::MaxNonOriginatingValue { max_percent, of } => {
+            let Some(price) = cx.case.product.ex_works_price else {
+                unknown(&mut result, "product.ex_works_price".into());
+                return result;
+            };
+            let mut total = Decimal::ZERO;
+            for m in non_originating {
+                let counted = if of.is_some() { inside(&atom.ranges[0], m.material.hs) } else { Some(true) };
+                match (counted, m.value()) {
+                    (Some(false), _) => {}
+                    (None, _) => unknown(&mut result, missing_path(m.index, "hs")),
+                    (Some(true), Some(value)) => total += value,
+                    (Some(true), None) => unknown(&mut result, missing_path(m.index, "value")),
+                }
+            }
+            if result.verdict.is_none() {
+                let share = percent(total, price);
+                let met = total * Decimal::ONE_HUNDRED <= *max_percent * price;
+                let finding = format!(
+                    "non-originating value {total} of ex-works price {price} = {share}% {} {}%",
+                    if met { "<=" } else { ">" },
+                    max_percent.normalize()
+                );
+                if met { result.finding = finding } else { fail(&mut result, &finding) }
+            }
+        }
+        Rule::MaxWeight { max_percent, basis, .. } => {
+            let mut total = Decimal::ZERO;
+            for m in non_originating {
+                match (inside(&atom.ranges[0], m.material.hs), m.material.weight_kg) {
+                    (Some(false), _) => {}
+                    (None, _) => unknown(&mut result, missing_path(m.index, "hs")),
+                    (Some(true), Some(weight)) => total += weight,
+                    (Some(true), None) => unknown(&mut result, missing_path(m.index, "weight_kg")),
+                }
+            }
+            let whole = match basis {
+                None => cx.case.product.weight_kg.ok_or_else(|| "product.weight_kg".to_string()),
+                Some(_) => basis_weight(&atom.ranges[1], cx, &mut result),
+            };
+            match whole {
+                Err(path) => unknown(&mut result, path),
+                Ok(whole) if result.verdict.is_none() => {
+                    let met = total * Decimal::ONE_HUNDRED <= *max_percent * whole;
+                    let share = if whole.is_zero() { Decimal::ZERO } else { percent(total, whole) };
+                    let finding = format!(
+                        "non-originating weight {total} kg of {whole} kg = {share}% {} {}%",
+                        if met { "<=" } else { ">" },
+                        max_percent.normalize()
+                    );
+                    if met { result.finding = finding } else { fail(&mut result, &finding) }
+                }
+                Ok(_) => {}
+            }
+        }
+        Rule::Process(id) => match &cx.case.processes {
+            None => unknown(&mut result, "processes".into()),
+            Some(done) if done.iter().any(|p| p == id) => result.finding = format!("{id} done"),
+            Some(_) => fail(&mut result, &format!("{id} not done")),
+        },
+        Rule::AtLeast { count, processes } => match &cx.case.processes {
+            None => unknown(&mut result, "processes".into()),
+            Some(done) => {
+                let n = processes.iter().filter(|p| done.contains(p)).count();
+                let finding = format!("{n} of the listed operations done, {count} needed");
+                if n >= *count as usize { result.finding = finding } else { fail(&mut result, &finding) }
+            }
+        },
+        Rule::AnyOf(_) | Rule::AllOf(_) => unreachable!("alternatives hold atoms only"),
+    }
+    result
+}
+
+fn basis_weight(ranges: &Ranges, cx: &Context<'_>, result: &mut AtomResult) -> Result<Decimal, String> {
+    let mut whole = Decimal::ZERO;
+    for m in cx.materials {
+        match (inside(ranges, m.material.hs), m.material.weight_kg) {
+            (Some(false), _) => {}
+            (None, _) => unknown(result, missing_path(m.index, "hs")),
+            (Some(true), Some(weight)) => whole += weight,
+            (Some(true), None) => unknown(result, missing_path(m.index, "weight_kg")),
+        }
+    }
+    Ok(whole)
+}
+
+fn change(
+    result: &mut AtomResult,
+    atom: &Atom,
+    cx: &Context<'_>,
+    level: Level,
+    has_except: bool,
+    has_allow: bool,
+    same_max_percent: Option<Decimal>,
+) {
+    let product = cx.case.product.hs;
+    let except = has_except.then(|| &atom.ranges[0]);
+    let allow = has_allow.then(|| &atom.ranges[usize::from(has_except)]);
+    let mut same = Vec::new();
+    for m in cx.materials.iter().filter(|m| m.status == Status::NonOriginating) {
+        let Some(hs) = m.material.hs else {
+            unknown(result, missing_path(m.index, "hs"));
+            continue;
+        };
+        if let Some(except) = except {
+            match inside(except, Some(hs)) {
+                Some(true) => {
+                    result.forbidden.push(m.index);
+                    continue;
+                }
+                Some(false) => {}
+                None => {
+                    unknown(result, missing_path(m.index, "hs"));
+                    continue;
+                }
+            }
+        }
+        if allow.is_some_and(|allow| inside(allow, Some(hs)) == Some(true)) {
+            continue;
+        }
+        match changes(level, product, hs) {
+            Some(true) => {}
+            Some(false) => same.push(m.index),
+            None => unknown(result, missing_path(m.index, "hs")),
+        }
+    }
+    if !result.forbidden.is_empty() {
+        result.finding = format!("excepted materials used: {}", list(&result.forbidden));
+    }
+    if same.is_empty() {
+        return;
+    }
+    let Some(max) = same_max_percent else {
+        result.finding = format!("materials without the required change: {}", list(&same));
+        result.forbidden.extend(same);
+        return;
+    };
+    let Some(price) = cx.case.product.ex_works_price else {
+        unknown(result, "product.ex_works_price".into());
+        return;
+    };
+    let mut total = Decimal::ZERO;
+    for &i in &same {
+        match cx.materials[i].value() {
+            Some(value) => total += value,
+            None => unknown(result, missing_path(i, "value")),
+        }
+    }
+    if result.verdict == Some(Verdict::Unknown) {
+        return;
+    }
+    let met = total * Decimal::ONE_HUNDRED <= max * price;
+    let finding = format!(
+        "materials without the change ({}) worth {total} = {}% of the ex-works price {} {}%",
+        list(&same),
+        percent(total, price),
+        if met { "<=" } else { ">" },
+        max.normalize()
+    );
+    if met { result.finding = finding } else { fail(result, &finding) }
+}
+
+fn list(indices: &[usize]) -> String {
+    indices.iter().map(|i| format!("materials[{i}]")).collect::<Vec<_>>().join(", ")
+}
+
+fn fail(result: &mut AtomResult, finding: &str) {
+    result.verdict = Some(Verdict::NotMet);
+    if result.finding.is_empty() {
+        result.finding = finding.to_string();
+    } else {
+        result.finding.push_str("; ");
+        result.finding.push_str(finding);
+    }
+}
+
+fn unknown(result: &mut AtomResult, path: String) {
+    if result.verdict != Some(Verdict::NotMet) {
+        result.verdict = Some(Verdict::Unknown);
+    }
+    if !result.missing.contains(&path) {
+        result.missing.push(path);
+    }
+}

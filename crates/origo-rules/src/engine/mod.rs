@@ -1,0 +1,286 @@
+//! The origin engine: given a validated case and the scheme's rule pack, decides whether the product is
+//! originating and explains why, rule by rule.
+//!
+//! Order of reasoning: the scheme must be in force; each material's status is resolved (claims count only
+//! from the exporting country or a cumulation partner); a valid wholly-obtained claim gives criterion P;
+//! otherwise the most specific rule set applies (variants are tried side by side); every alternative of its rule
+//! is tried, with the general tolerance for forbidden materials; and the insufficient-operations gate has the
+//! last word.
+
+mod alternatives;
+mod atoms;
+mod materials;
+mod result;
+
+use std::collections::BTreeMap;
+
+use crate::case::{Case, CaseInput, InputError};
+use crate::hs::Nomenclature;
+use crate::pack::{Candidate, RulePack};
+use crate::process::{self, ProcessKind};
+
+pub use atoms::Verdict;
+pub use materials::Status;
+pub use result::{Determination, Outcome};
+
+/// The packs of every scheme the engine knows, with the nomenclature for validation.
+#[derive(Debug)]
+pub struct Engine {
+    packs: BTreeMap<String, RulePack>,
+    nomenclature: &'static Nomenclature,
+}
+
+impl Engine {
+    pub fn new(packs: impl IntoIterator<Item = RulePack>) -> Engine {
+        let packs = packs.into_iter().map(|p| (p.scheme.clone(), p)).collect();
+        Engine { packs, nomenclature: Nomenclature::hs2022() }
+    }
+
+    pub fn pack(&self, scheme: &str) -> Option<&RulePack> {
+        self.packs.get(scheme)
+    }
+
+    pub fn schemes(&self) -> impl Iterator<Item = &str> {
+        self.packs.keys().map(String::as_str)
+    }
+
+    /// Validates a parsed case: scheme known, codes in HS 2022, countries real, amounts not negative.
+    pub fn validate(&self, input: CaseInput) -> Result<Case, InputError> {
+        if !self.packs.contains_key(&input.scheme) {
+            let known: Vec<&str> = self.schemes().collect();
+            return Err(InputError::new(
+                "scheme",
+                format!("unknown scheme '{}' (known: {})", input.scheme, known.join(", ")),
+            ));
+        }
+        let case = Case::validate(input, self.nomenclature)?;
+        if let Some(variant) = &case.product.variant {
+            let pack = &self.packs[&case.scheme];
+            let (branch, _) = pack.branch_for(&case.exporting_country);
+            let candidates = pack.candidates(case.product.hs, branch, case.date);
+            if !candidates.list.iter().any(|c| c.key == variant) {
+                let keys: Vec<&str> = candidates.list.iter().map(|c| c.key).collect();
+                let message = if keys.len() > 1 {
+                    format!("'{variant}' is not a variant of this product's rule set (variants: {})", keys.join(", "))
+                } else {
+                    format!("'{variant}' is not a variant: this product's rule set has no variants")
+                };
+                return Err(InputError::new("product.variant", message));
+            }
+        }
+        Ok(case)
+    }
+
+    /// Parses and validates a case from JSON.
+    pub fn parse_case(&self, json: &str) -> Result<Case, InputError> {
+        self.validate(Case::from_json(json)?)
+    }
+
+    /// Determines origin. Never fails: the answer is originating, not originating or undetermined.
+    pub fn determine(&self, case: &Case) -> Determination {
+        let pack = &self.packs[&case.scheme];
+        determine(pack, case)
+    }
+}
+
+/// Determines origin for a validated case under one pack.
+pub fn determine(pack: &RulePack, case: &Case) -> Determination {
+    let (branch, branch_label) = pack.branch_for(&case.exporting_country);
+    let mut d = Determination {
+        outcome: Outcome::NotOriginating,
+        criterion: None,
+        scheme: pack.scheme.clone(),
+        rule_set: None,
+        rule: None,
+        branch: branch.to_string(),
+        cumulation: Vec::new(),
+        variants: Vec::new(),
+        trace: Vec::with_capacity(8 + case.materials.len()),
+        missing: Vec::new(),
+        warnings: Vec::new(),
+    };
+    d.trace.push(format!(
+        "Scheme {} ({}); exporting country {}: branch '{branch}' ({branch_label}); date {}.",
+        pack.scheme, pack.title, case.exporting_country, case.date
+    ));
+    if !pack.in_force(case.date) {
+        d.trace.push(format!("The scheme is not in force on {}: no preferential origin.", case.date));
+        d.warnings.push(format!("{} is not in force on {}", pack.scheme, case.date));
+        return d;
+    }
+    let product = &case.product;
+    d.trace.push(format!(
+        "Product {}{}; ex-works price {}; weight {}.",
+        product.hs,
+        product.description.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+        product.ex_works_price.map(|p| p.to_string()).unwrap_or_else(|| "not given".into()),
+        product.weight_kg.map(|w| format!("{w} kg")).unwrap_or_else(|| "not given".into()),
+    ));
+    warn_unknown_processes(case, &mut d.warnings);
+    let materials = materials::resolve(case, pack, &mut d.trace, &mut d.warnings, &mut d.cumulation);
+    let product_wholly_obtained = wholly_obtained_claim(case, &materials, &mut d);
+    if product_wholly_obtained == Some(true) {
+        d.outcome = Outcome::Originating;
+        d.criterion = Some("P".to_string());
+        d.trace.push("The product is wholly obtained in the exporting country: originating, criterion P.".into());
+        return d;
+    }
+    let candidates = pack.candidates(product.hs, branch, case.date);
+    if candidates.list.is_empty() {
+        d.trace.push(format!("No rule set of {} covers {} on {}.", pack.scheme, product.hs, case.date));
+        d.warnings.push(format!("no rule set covers {}", product.hs));
+        return d;
+    }
+    let chosen: Vec<&Candidate<'_>> = match &product.variant {
+        Some(key) => candidates.list.iter().filter(|c| c.key == key).collect(),
+        None => candidates.list.iter().collect(),
+    };
+    if chosen.len() > 1 {
+        d.variants = chosen.iter().map(|c| c.key.to_string()).collect();
+        d.trace.push(format!("The rule set has variants: {}; each is tried.", d.variants.join(", ")));
+    }
+    let cx = atoms::Context { case, materials: &materials, product_wholly_obtained };
+    let mut results = Vec::with_capacity(chosen.len());
+    for candidate in &chosen {
+        let mut trace = Vec::new();
+        let (mut outcome, mut missing) = decide(pack, candidate, &cx, &mut trace);
+        if outcome == Outcome::NotOriginating && product_wholly_obtained.is_none() {
+            // The product may still be wholly obtained, which the rule and the operations do not decide.
+            trace.push("Whether the product is wholly obtained is not said; that alone could make it originating.".into());
+            outcome = Outcome::Undetermined;
+            missing = vec!["wholly_obtained".to_string()];
+        }
+        results.push((candidate, outcome, missing, trace));
+    }
+    let first = results[0].1;
+    if results.iter().all(|r| r.1 == first) {
+        let (candidate, outcome, _, _) = &results[0];
+        d.outcome = *outcome;
+        d.rule_set = Some(candidate.rule_set.label.clone());
+        d.rule = Some(candidate.rule.text.clone());
+        for (_, _, missing, trace) in &mut results {
+            d.trace.append(trace);
+            for path in missing.drain(..) {
+                if !d.missing.contains(&path) {
+                    d.missing.push(path);
+                }
+            }
+        }
+    } else {
+        for (_, _, _, trace) in &mut results {
+            d.trace.append(trace);
+        }
+        d.outcome = Outcome::Undetermined;
+        d.missing.push("product.variant".to_string());
+        d.trace.push(format!(
+            "The variants disagree; give product.variant, one of: {}.",
+            d.variants.join(", ")
+        ));
+    }
+    if d.outcome != Outcome::Undetermined {
+        d.missing.clear();
+    }
+    if d.outcome == Outcome::Originating {
+        d.criterion = Some(format!("W {}", product.hs.heading_dotted()));
+    }
+    d.trace.push(format!(
+        "Outcome: {}{}.",
+        d.outcome.as_str().replace('_', " "),
+        d.criterion.as_deref().map(|c| format!(", criterion {c}")).unwrap_or_default()
+    ));
+    d
+}
+
+/// Checks the product's wholly-obtained claim: it stands only if every material is wholly obtained there.
+fn wholly_obtained_claim(
+    case: &Case,
+    materials: &[materials::Resolved<'_>],
+    d: &mut Determination,
+) -> Option<bool> {
+    let Some(claim) = case.wholly_obtained else {
+        // Unsaid, the claim is settled only when a material rules it out.
+        let ruled_out = materials.iter().any(|m| m.status != Status::WhollyObtained);
+        return if ruled_out { Some(false) } else { None };
+    };
+    if !claim {
+        return Some(false);
+    }
+    let offending: Vec<String> = materials
+        .iter()
+        .filter(|m| m.status != Status::WhollyObtained)
+        .map(|m| format!("materials[{}]", m.index))
+        .collect();
+    if offending.is_empty() {
+        return Some(true);
+    }
+    d.warnings.push(format!(
+        "wholly_obtained: the claim is void because {} not wholly obtained in {}",
+        offending.join(", ") + if offending.len() == 1 { " is" } else { " are" },
+        case.exporting_country
+    ));
+    d.trace.push("The wholly-obtained claim does not stand; the product-specific rule decides.".into());
+    Some(false)
+}
+
+fn warn_unknown_processes(case: &Case, warnings: &mut Vec<String>) {
+    for (i, id) in case.processes.iter().flatten().enumerate() {
+        if process::kind(id).is_none() {
+            warnings.push(format!(
+                "processes[{i}]: '{id}' is not in the process vocabulary; counted as ordinary manufacturing"
+            ));
+        }
+    }
+}
+
+/// Decides one candidate rule set: the rule's alternatives, then the insufficient-operations gate.
+fn decide(
+    pack: &RulePack,
+    candidate: &Candidate<'_>,
+    cx: &atoms::Context<'_>,
+    trace: &mut Vec<String>,
+) -> (Outcome, Vec<String>) {
+    let rule_set = candidate.rule_set;
+    let variant = if rule_set.variant.is_some() || candidate.key == "other" {
+        format!(" [variant {}]", candidate.key)
+    } else {
+        String::new()
+    };
+    trace.push(format!(
+        "Rule set '{}'{variant} ({}) applies to {}: {}",
+        rule_set.label, rule_set.reference, cx.case.product.hs, candidate.rule.text
+    ));
+    let (verdict, missing) = alternatives::evaluate(pack, candidate.rule, cx, trace);
+    let gate = insufficient_gate(cx.case, trace);
+    match (verdict, gate) {
+        (Verdict::NotMet, _) => (Outcome::NotOriginating, Vec::new()),
+        (_, Verdict::NotMet) => (Outcome::NotOriginating, Vec::new()),
+        (Verdict::Met, Verdict::Met) => (Outcome::Originating, Vec::new()),
+        (Verdict::Unknown, Verdict::Unknown) => (Outcome::Undetermined, [missing, vec!["processes".into()]].concat()),
+        (Verdict::Unknown, _) => (Outcome::Undetermined, missing),
+        (_, Verdict::Unknown) => (Outcome::Undetermined, vec!["processes".into()]),
+    }
+}
+
+/// Insufficient operations never confer origin: when every process done is on that list, the product is not
+/// originating whatever its rule says.
+fn insufficient_gate(case: &Case, trace: &mut Vec<String>) -> Verdict {
+    let Some(processes) = &case.processes else {
+        trace.push("Processes done are not given, so the insufficient-operations test cannot be made.".into());
+        return Verdict::Unknown;
+    };
+    if processes.is_empty() {
+        trace.push("No working or processing is listed: insufficient to confer origin.".into());
+        return Verdict::NotMet;
+    }
+    let all_insufficient = processes.iter().all(|p| process::kind(p) == Some(ProcessKind::Insufficient));
+    if all_insufficient {
+        trace.push(format!(
+            "Every operation done ({}) is an insufficient operation: they never confer origin.",
+            processes.join(", ")
+        ));
+        Verdict::NotMet
+    } else {
+        trace.push(format!("Operations done ({}) go beyond insufficient operations.", processes.join(", ")));
+        Verdict::Met
+    }
+}

@@ -1,0 +1,280 @@
+//! Rule packs: one scheme's metadata (branches, cumulation, tolerance, groups) and its product-specific rule
+//! sets, read from the JSON file under `rules/` and compiled once for fast evaluation.
+
+mod file;
+mod lookup;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::process;
+use crate::rule::Rule;
+use crate::selection::{Ranges, Selection, SelectionError};
+
+pub use file::{BranchFile, CumulationFile, PackFile, RuleSetFile, ToleranceFile};
+pub use lookup::{Candidate, Candidates};
+
+/// Why a pack cannot be loaded. Every variant names where the problem is.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("pack is not valid JSON for a rule pack: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("rule set '{rule_set}', field '{field}': {message}")]
+    Field { rule_set: String, field: String, message: String },
+    #[error("field '{field}': {message}")]
+    Pack { field: String, message: String },
+}
+
+/// A cumulation partner group: materials originating there count as originating.
+#[derive(Debug, Clone)]
+pub struct Cumulation {
+    pub kind: String,
+    pub label: String,
+    pub countries: HashSet<String>,
+}
+
+/// The general tolerance of a scheme.
+#[derive(Debug, Clone)]
+pub struct Tolerance {
+    pub value_percent: Decimal,
+    /// Products of these codes use the weight of the product as basis instead of the ex-works price.
+    pub weight_chapters: Ranges,
+    /// Exceptions to `weight_chapters` (use the value basis).
+    pub weight_excluded: Ranges,
+    /// Products of these codes have no general tolerance.
+    pub excluded: Ranges,
+}
+
+/// A rule as written and as compiled for evaluation.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    pub rule: Rule,
+    pub text: String,
+    /// Ways to satisfy the rule, each a list of atoms with their selections resolved.
+    pub alternatives: Vec<Vec<Atom>>,
+}
+
+/// An atom of a rule with its selections resolved to code ranges.
+#[derive(Debug, Clone)]
+pub struct Atom {
+    pub rule: Rule,
+    pub words: String,
+    pub ranges: Vec<Ranges>,
+}
+
+/// One rule set of the list.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub id: String,
+    pub hs: Ranges,
+    pub hs_text: String,
+    pub label: String,
+    pub ex: bool,
+    pub description: String,
+    pub variant: Option<String>,
+    pub reference: String,
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
+    /// Rules by branch key; `all` applies to every branch.
+    pub rules: BTreeMap<String, CompiledRule>,
+}
+
+/// A compiled rule pack.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub scheme: String,
+    pub title: String,
+    pub legal_basis: String,
+    pub hs_edition: String,
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
+    /// Branch key and label for each branch with a country list.
+    pub branches: Vec<(String, String, HashSet<String>)>,
+    /// The branch of countries in no list, usually `other`.
+    pub default_branch: (String, String),
+    pub cumulation: Vec<Cumulation>,
+    pub tolerance: Option<Tolerance>,
+    pub rule_sets: Vec<RuleSet>,
+    /// Rule-set indices by chapter, so that a lookup scans only the chapter's rule sets.
+    by_chapter: HashMap<u32, Vec<usize>>,
+}
+
+fn parse_date(value: &Option<String>, field: &str, rule_set: &str) -> Result<Option<Date>, PackError> {
+    match value {
+        None => Ok(None),
+        Some(text) => Date::parse(text).map(Some).ok_or_else(|| PackError::Field {
+            rule_set: rule_set.to_string(),
+            field: field.to_string(),
+            message: format!("'{text}' is not a date (YYYY-MM-DD)"),
+        }),
+    }
+}
+
+fn resolve(
+    text: &str,
+    groups: &BTreeMap<String, Selection>,
+    rule_set: &str,
+    field: &str,
+) -> Result<Ranges, PackError> {
+    let error = |e: SelectionError| PackError::Field {
+        rule_set: rule_set.to_string(),
+        field: field.to_string(),
+        message: e.to_string(),
+    };
+    Selection::parse(text).map_err(error)?.resolve(groups).map_err(error)
+}
+
+fn compile_rule(
+    text: &str,
+    groups: &BTreeMap<String, Selection>,
+    rule_set: &str,
+    field: &str,
+) -> Result<CompiledRule, PackError> {
+    let field_error = |message: String| PackError::Field {
+        rule_set: rule_set.to_string(),
+        field: field.to_string(),
+        message,
+    };
+    let rule = Rule::parse(text).map_err(|e| field_error(e.to_string()))?;
+    if let Some(unknown) = rule.processes().into_iter().find(|p| process::kind(p).is_none()) {
+        return Err(field_error(format!("unknown process id '{unknown}'")));
+    }
+    let mut alternatives = Vec::new();
+    for conjunction in rule.alternatives() {
+        let mut atoms = Vec::new();
+        for atom in conjunction {
+            let ranges = atom.selections().into_iter().map(|s| s.resolve(groups)).collect::<Result<Vec<_>, _>>();
+            let ranges = ranges.map_err(|e| field_error(e.to_string()))?;
+            atoms.push(Atom { words: atom.words(), ranges, rule: atom });
+        }
+        alternatives.push(atoms);
+    }
+    Ok(CompiledRule { text: rule.to_string(), rule, alternatives })
+}
+
+impl RulePack {
+    /// Reads and compiles a pack from its JSON text.
+    pub fn from_json(text: &str) -> Result<RulePack, PackError> {
+        let file: PackFile = serde_json::from_str(text)?;
+        RulePack::compile(file)
+    }
+
+    /// Compiles a parsed pack file: resolves groups, parses every rule, indexes rule sets by chapter.
+    pub fn compile(file: PackFile) -> Result<RulePack, PackError> {
+        let mut groups = BTreeMap::new();
+        for (name, text) in &file.groups {
+            let selection = Selection::parse(text).map_err(|e| PackError::Pack {
+                field: format!("groups.{name}"),
+                message: e.to_string(),
+            })?;
+            groups.insert(name.clone(), selection);
+        }
+        let mut branches = Vec::new();
+        let mut default_branch = None;
+        for (key, branch) in &file.branches {
+            if branch.countries.is_empty() {
+                default_branch = Some((key.clone(), branch.label.clone()));
+            } else {
+                branches.push((key.clone(), branch.label.clone(), branch.countries.iter().cloned().collect()));
+            }
+        }
+        let default_branch = default_branch.unwrap_or_else(|| ("all".to_string(), "All countries".to_string()));
+        let tolerance = match &file.tolerance {
+            None => None,
+            Some(t) => {
+                let ranges = |value: &Option<String>, field: &str| match value {
+                    None => Ok(Ranges::default()),
+                    Some(text) => resolve(text, &groups, "(pack)", field),
+                };
+                Some(Tolerance {
+                    value_percent: t.value_percent,
+                    weight_chapters: ranges(&t.weight_chapters, "tolerance.weight_chapters")?,
+                    weight_excluded: ranges(&t.weight_excluded, "tolerance.weight_excluded")?,
+                    excluded: ranges(&t.excluded, "tolerance.excluded")?,
+                })
+            }
+        };
+        let mut rule_sets = Vec::with_capacity(file.rule_sets.len());
+        let mut by_chapter: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (index, set) in file.rule_sets.iter().enumerate() {
+            let hs = resolve(&set.hs, &groups, &set.id, "hs")?;
+            for &(a, b) in hs.ranges() {
+                for chapter in a / 10_000..=b / 10_000 {
+                    by_chapter.entry(chapter).or_default().push(index);
+                }
+            }
+            if set.rules.is_empty() {
+                return Err(PackError::Field {
+                    rule_set: set.id.clone(),
+                    field: "rules".to_string(),
+                    message: "a rule set needs at least one rule".to_string(),
+                });
+            }
+            let mut rules = BTreeMap::new();
+            for (branch, text) in &set.rules {
+                let known = branch == "all" || file.branches.contains_key(branch);
+                if !known {
+                    return Err(PackError::Field {
+                        rule_set: set.id.clone(),
+                        field: format!("rules.{branch}"),
+                        message: "no such branch in the pack's branches".to_string(),
+                    });
+                }
+                rules.insert(branch.clone(), compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?);
+            }
+            rule_sets.push(RuleSet {
+                id: set.id.clone(),
+                hs,
+                hs_text: set.hs.clone(),
+                label: set.label.clone(),
+                ex: set.ex,
+                description: set.description.clone(),
+                variant: set.variant.clone(),
+                reference: set.reference.clone().unwrap_or_else(|| format!("{}, {}", file.legal_basis, set.label)),
+                valid_from: parse_date(&set.valid_from, "valid_from", &set.id)?,
+                valid_to: parse_date(&set.valid_to, "valid_to", &set.id)?,
+                rules,
+            });
+        }
+        Ok(RulePack {
+            valid_from: parse_date(&file.valid_from, "valid_from", "(pack)")?,
+            valid_to: parse_date(&file.valid_to, "valid_to", "(pack)")?,
+            scheme: file.scheme,
+            title: file.title,
+            legal_basis: file.legal_basis,
+            hs_edition: file.hs_edition,
+            branches,
+            default_branch,
+            cumulation: file
+                .cumulation
+                .into_iter()
+                .map(|c| Cumulation { kind: c.kind, label: c.label, countries: c.countries.into_iter().collect() })
+                .collect(),
+            tolerance,
+            rule_sets,
+            by_chapter,
+        })
+    }
+
+    /// The branch key and label for an exporting country.
+    pub fn branch_for(&self, country: &str) -> (&str, &str) {
+        for (key, label, countries) in &self.branches {
+            if countries.contains(country) {
+                return (key, label);
+            }
+        }
+        (&self.default_branch.0, &self.default_branch.1)
+    }
+
+    /// The cumulation under which a material from `country` counts as originating, if any.
+    pub fn cumulation_for(&self, country: &str) -> Option<&Cumulation> {
+        self.cumulation.iter().find(|c| c.countries.contains(country))
+    }
+
+    /// Whether the scheme is in force on `date`.
+    pub fn in_force(&self, date: Date) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
+    }
+}
