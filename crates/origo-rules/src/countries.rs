@@ -12,7 +12,9 @@ pub fn is_iso_alpha2(code: &str) -> bool {
 
 /// The English short name of a country, for the trace.
 pub fn name(code: &str) -> Option<String> {
-    celes::Country::from_str(code).ok().map(|c| c.long_name.to_string())
+    celes::Country::from_str(code)
+        .ok()
+        .map(|c| c.long_name.to_string())
 }
 
 #[cfg(test)]

@@ -43,7 +43,13 @@ pub fn resolve<'c>(
         let origin = material.origin.as_deref();
         let claims_wo = material.wholly_obtained == Some(true);
         let claims_originating = claims_wo || material.originating == Some(true);
-        let partner = origin.and_then(|o| if o == exporter { None } else { pack.cumulation_for(o) });
+        let partner = origin.and_then(|o| {
+            if o == exporter {
+                None
+            } else {
+                pack.cumulation_for(o)
+            }
+        });
         let status = if claims_wo && origin == Some(exporter) {
             Status::WhollyObtained
         } else if claims_originating && origin == Some(exporter) {
@@ -73,18 +79,32 @@ pub fn resolve<'c>(
                 origin.unwrap_or("?"),
                 partner.map(|p| p.label.as_str()).unwrap_or("cumulation")
             ),
-            Status::NonOriginating if claims_originating => "non-originating (void claim)".to_string(),
-            Status::NonOriginating if origin.is_none() => "non-originating (origin unknown)".to_string(),
-            Status::NonOriginating => format!("non-originating (from {}, no originating claim)", origin.unwrap_or("?")),
+            Status::NonOriginating if claims_originating => {
+                "non-originating (void claim)".to_string()
+            }
+            Status::NonOriginating if origin.is_none() => {
+                "non-originating (origin unknown)".to_string()
+            }
+            Status::NonOriginating => format!(
+                "non-originating (from {}, no originating claim)",
+                origin.unwrap_or("?")
+            ),
         };
         trace.push(format!("{label}: {reason}."));
-        out.push(Resolved { index, material, status });
+        out.push(Resolved {
+            index,
+            material,
+            status,
+        });
     }
     out
 }
 
 fn describe(index: usize, material: &Material) -> String {
-    let hs = material.hs.map(|h| h.to_string()).unwrap_or_else(|| "HS not given".to_string());
+    let hs = material
+        .hs
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| "HS not given".to_string());
     let mut text = format!("materials[{index}] {hs}");
     if let Some(description) = &material.description {
         text.push_str(&format!(" {description}"));

@@ -33,7 +33,10 @@ pub struct Engine {
 impl Engine {
     pub fn new(packs: impl IntoIterator<Item = RulePack>) -> Engine {
         let packs = packs.into_iter().map(|p| (p.scheme.clone(), p)).collect();
-        Engine { packs, nomenclature: Nomenclature::hs2022() }
+        Engine {
+            packs,
+            nomenclature: Nomenclature::hs2022(),
+        }
     }
 
     pub fn pack(&self, scheme: &str) -> Option<&RulePack> {
@@ -50,7 +53,11 @@ impl Engine {
             let known: Vec<&str> = self.schemes().collect();
             return Err(InputError::new(
                 "scheme",
-                format!("unknown scheme '{}' (known: {})", input.scheme, known.join(", ")),
+                format!(
+                    "unknown scheme '{}' (known: {})",
+                    input.scheme,
+                    known.join(", ")
+                ),
             ));
         }
         let case = Case::validate(input, self.nomenclature)?;
@@ -61,7 +68,10 @@ impl Engine {
             if !candidates.list.iter().any(|c| c.key == variant) {
                 let keys: Vec<&str> = candidates.list.iter().map(|c| c.key).collect();
                 let message = if keys.len() > 1 {
-                    format!("'{variant}' is not a variant of this product's rule set (variants: {})", keys.join(", "))
+                    format!(
+                        "'{variant}' is not a variant of this product's rule set (variants: {})",
+                        keys.join(", ")
+                    )
                 } else {
                     format!("'{variant}' is not a variant: this product's rule set has no variants")
                 };
@@ -104,31 +114,53 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         pack.scheme, pack.title, case.exporting_country, case.date
     ));
     if !pack.in_force(case.date) {
-        d.trace.push(format!("The scheme is not in force on {}: no preferential origin.", case.date));
-        d.warnings.push(format!("{} is not in force on {}", pack.scheme, case.date));
+        d.trace.push(format!(
+            "The scheme is not in force on {}: no preferential origin.",
+            case.date
+        ));
+        d.warnings
+            .push(format!("{} is not in force on {}", pack.scheme, case.date));
         return d;
     }
     let product = &case.product;
     d.trace.push(format!(
         "Product {}{}; ex-works price {}; weight {}.",
         product.hs,
-        product.description.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
-        product.ex_works_price.map(|p| p.to_string()).unwrap_or_else(|| "not given".into()),
-        product.weight_kg.map(|w| format!("{w} kg")).unwrap_or_else(|| "not given".into()),
+        product
+            .description
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default(),
+        product
+            .ex_works_price
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "not given".into()),
+        product
+            .weight_kg
+            .map(|w| format!("{w} kg"))
+            .unwrap_or_else(|| "not given".into()),
     ));
     warn_unknown_processes(case, &mut d.warnings);
-    let materials = materials::resolve(case, pack, &mut d.trace, &mut d.warnings, &mut d.cumulation);
+    let materials =
+        materials::resolve(case, pack, &mut d.trace, &mut d.warnings, &mut d.cumulation);
     let product_wholly_obtained = wholly_obtained_claim(case, &materials, &mut d);
     if product_wholly_obtained == Some(true) {
         d.outcome = Outcome::Originating;
         d.criterion = Some("P".to_string());
-        d.trace.push("The product is wholly obtained in the exporting country: originating, criterion P.".into());
+        d.trace.push(
+            "The product is wholly obtained in the exporting country: originating, criterion P."
+                .into(),
+        );
         return d;
     }
     let candidates = pack.candidates(product.hs, branch, case.date);
     if candidates.list.is_empty() {
-        d.trace.push(format!("No rule set of {} covers {} on {}.", pack.scheme, product.hs, case.date));
-        d.warnings.push(format!("no rule set covers {}", product.hs));
+        d.trace.push(format!(
+            "No rule set of {} covers {} on {}.",
+            pack.scheme, product.hs, case.date
+        ));
+        d.warnings
+            .push(format!("no rule set covers {}", product.hs));
         return d;
     }
     let chosen: Vec<&Candidate<'_>> = match &product.variant {
@@ -137,9 +169,16 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
     };
     if chosen.len() > 1 {
         d.variants = chosen.iter().map(|c| c.key.to_string()).collect();
-        d.trace.push(format!("The rule set has variants: {}; each is tried.", d.variants.join(", ")));
+        d.trace.push(format!(
+            "The rule set has variants: {}; each is tried.",
+            d.variants.join(", ")
+        ));
     }
-    let cx = atoms::Context { case, materials: &materials, product_wholly_obtained };
+    let cx = atoms::Context {
+        case,
+        materials: &materials,
+        product_wholly_obtained,
+    };
     let mut results = Vec::with_capacity(chosen.len());
     for candidate in &chosen {
         let mut trace = Vec::new();
@@ -186,7 +225,10 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
     d.trace.push(format!(
         "Outcome: {}{}.",
         d.outcome.as_str().replace('_', " "),
-        d.criterion.as_deref().map(|c| format!(", criterion {c}")).unwrap_or_default()
+        d.criterion
+            .as_deref()
+            .map(|c| format!(", criterion {c}"))
+            .unwrap_or_default()
     ));
     d
 }
@@ -218,7 +260,9 @@ fn wholly_obtained_claim(
         offending.join(", ") + if offending.len() == 1 { " is" } else { " are" },
         case.exporting_country
     ));
-    d.trace.push("The wholly-obtained claim does not stand; the product-specific rule decides.".into());
+    d.trace.push(
+        "The wholly-obtained claim does not stand; the product-specific rule decides.".into(),
+    );
     Some(false)
 }
 
@@ -255,7 +299,10 @@ fn decide(
         (Verdict::NotMet, _) => (Outcome::NotOriginating, Vec::new()),
         (_, Verdict::NotMet) => (Outcome::NotOriginating, Vec::new()),
         (Verdict::Met, Verdict::Met) => (Outcome::Originating, Vec::new()),
-        (Verdict::Unknown, Verdict::Unknown) => (Outcome::Undetermined, [missing, vec!["processes".into()]].concat()),
+        (Verdict::Unknown, Verdict::Unknown) => (
+            Outcome::Undetermined,
+            [missing, vec!["processes".into()]].concat(),
+        ),
         (Verdict::Unknown, _) => (Outcome::Undetermined, missing),
         (_, Verdict::Unknown) => (Outcome::Undetermined, vec!["processes".into()]),
     }
@@ -265,14 +312,19 @@ fn decide(
 /// originating whatever its rule says.
 fn insufficient_gate(case: &Case, trace: &mut Vec<String>) -> Verdict {
     let Some(processes) = &case.processes else {
-        trace.push("Processes done are not given, so the insufficient-operations test cannot be made.".into());
+        trace.push(
+            "Processes done are not given, so the insufficient-operations test cannot be made."
+                .into(),
+        );
         return Verdict::Unknown;
     };
     if processes.is_empty() {
         trace.push("No working or processing is listed: insufficient to confer origin.".into());
         return Verdict::NotMet;
     }
-    let all_insufficient = processes.iter().all(|p| process::kind(p) == Some(ProcessKind::Insufficient));
+    let all_insufficient = processes
+        .iter()
+        .all(|p| process::kind(p) == Some(ProcessKind::Insufficient));
     if all_insufficient {
         trace.push(format!(
             "Every operation done ({}) is an insufficient operation: they never confer origin.",
@@ -280,7 +332,10 @@ fn insufficient_gate(case: &Case, trace: &mut Vec<String>) -> Verdict {
         ));
         Verdict::NotMet
     } else {
-        trace.push(format!("Operations done ({}) go beyond insufficient operations.", processes.join(", ")));
+        trace.push(format!(
+            "Operations done ({}) go beyond insufficient operations.",
+            processes.join(", ")
+        ));
         Verdict::Met
     }
 }

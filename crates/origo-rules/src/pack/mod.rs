@@ -22,7 +22,11 @@ pub enum PackError {
     #[error("pack is not valid JSON for a rule pack: {0}")]
     Json(#[from] serde_json::Error),
     #[error("rule set '{rule_set}', field '{field}': {message}")]
-    Field { rule_set: String, field: String, message: String },
+    Field {
+        rule_set: String,
+        field: String,
+        message: String,
+    },
     #[error("field '{field}': {message}")]
     Pack { field: String, message: String },
 }
@@ -101,7 +105,11 @@ pub struct RulePack {
     by_chapter: HashMap<u32, Vec<usize>>,
 }
 
-fn parse_date(value: &Option<String>, field: &str, rule_set: &str) -> Result<Option<Date>, PackError> {
+fn parse_date(
+    value: &Option<String>,
+    field: &str,
+    rule_set: &str,
+) -> Result<Option<Date>, PackError> {
     match value {
         None => Ok(None),
         Some(text) => Date::parse(text).map(Some).ok_or_else(|| PackError::Field {
@@ -123,7 +131,10 @@ fn resolve(
         field: field.to_string(),
         message: e.to_string(),
     };
-    Selection::parse(text).map_err(error)?.resolve(groups).map_err(error)
+    Selection::parse(text)
+        .map_err(error)?
+        .resolve(groups)
+        .map_err(error)
 }
 
 fn compile_rule(
@@ -138,20 +149,36 @@ fn compile_rule(
         message,
     };
     let rule = Rule::parse(text).map_err(|e| field_error(e.to_string()))?;
-    if let Some(unknown) = rule.processes().into_iter().find(|p| process::kind(p).is_none()) {
+    if let Some(unknown) = rule
+        .processes()
+        .into_iter()
+        .find(|p| process::kind(p).is_none())
+    {
         return Err(field_error(format!("unknown process id '{unknown}'")));
     }
     let mut alternatives = Vec::new();
     for conjunction in rule.alternatives() {
         let mut atoms = Vec::new();
         for atom in conjunction {
-            let ranges = atom.selections().into_iter().map(|s| s.resolve(groups)).collect::<Result<Vec<_>, _>>();
+            let ranges = atom
+                .selections()
+                .into_iter()
+                .map(|s| s.resolve(groups))
+                .collect::<Result<Vec<_>, _>>();
             let ranges = ranges.map_err(|e| field_error(e.to_string()))?;
-            atoms.push(Atom { words: atom.words(), ranges, rule: atom });
+            atoms.push(Atom {
+                words: atom.words(),
+                ranges,
+                rule: atom,
+            });
         }
         alternatives.push(atoms);
     }
-    Ok(CompiledRule { text: rule.to_string(), rule, alternatives })
+    Ok(CompiledRule {
+        text: rule.to_string(),
+        rule,
+        alternatives,
+    })
 }
 
 impl RulePack {
@@ -177,10 +204,15 @@ impl RulePack {
             if branch.countries.is_empty() {
                 default_branch = Some((key.clone(), branch.label.clone()));
             } else {
-                branches.push((key.clone(), branch.label.clone(), branch.countries.iter().cloned().collect()));
+                branches.push((
+                    key.clone(),
+                    branch.label.clone(),
+                    branch.countries.iter().cloned().collect(),
+                ));
             }
         }
-        let default_branch = default_branch.unwrap_or_else(|| ("all".to_string(), "All countries".to_string()));
+        let default_branch =
+            default_branch.unwrap_or_else(|| ("all".to_string(), "All countries".to_string()));
         let tolerance = match &file.tolerance {
             None => None,
             Some(t) => {
@@ -222,7 +254,10 @@ impl RulePack {
                         message: "no such branch in the pack's branches".to_string(),
                     });
                 }
-                rules.insert(branch.clone(), compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?);
+                rules.insert(
+                    branch.clone(),
+                    compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?,
+                );
             }
             rule_sets.push(RuleSet {
                 id: set.id.clone(),
@@ -232,7 +267,10 @@ impl RulePack {
                 ex: set.ex,
                 description: set.description.clone(),
                 variant: set.variant.clone(),
-                reference: set.reference.clone().unwrap_or_else(|| format!("{}, {}", file.legal_basis, set.label)),
+                reference: set
+                    .reference
+                    .clone()
+                    .unwrap_or_else(|| format!("{}, {}", file.legal_basis, set.label)),
                 valid_from: parse_date(&set.valid_from, "valid_from", &set.id)?,
                 valid_to: parse_date(&set.valid_to, "valid_to", &set.id)?,
                 rules,
@@ -250,7 +288,11 @@ impl RulePack {
             cumulation: file
                 .cumulation
                 .into_iter()
-                .map(|c| Cumulation { kind: c.kind, label: c.label, countries: c.countries.into_iter().collect() })
+                .map(|c| Cumulation {
+                    kind: c.kind,
+                    label: c.label,
+                    countries: c.countries.into_iter().collect(),
+                })
                 .collect(),
             tolerance,
             rule_sets,
@@ -270,7 +312,9 @@ impl RulePack {
 
     /// The cumulation under which a material from `country` counts as originating, if any.
     pub fn cumulation_for(&self, country: &str) -> Option<&Cumulation> {
-        self.cumulation.iter().find(|c| c.countries.contains(country))
+        self.cumulation
+            .iter()
+            .find(|c| c.countries.contains(country))
     }
 
     /// Whether the scheme is in force on `date`.

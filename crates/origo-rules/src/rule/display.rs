@@ -15,7 +15,12 @@ impl fmt::Display for Level {
     }
 }
 
-fn write_joined(f: &mut fmt::Formatter<'_>, rules: &[Rule], separator: &str, wrap_or: bool) -> fmt::Result {
+fn write_joined(
+    f: &mut fmt::Formatter<'_>,
+    rules: &[Rule],
+    separator: &str,
+    wrap_or: bool,
+) -> fmt::Result {
     for (i, rule) in rules.iter().enumerate() {
         if i > 0 {
             f.write_str(separator)?;
@@ -37,7 +42,12 @@ impl fmt::Display for Rule {
             Rule::AllOf(rules) => write_joined(f, rules, " & ", true),
             Rule::WhollyObtained => f.write_str("WO"),
             Rule::MaterialsWhollyObtained(sel) => write!(f, "WO[{sel}]"),
-            Rule::Change { level, except, allow, same_max_percent } => {
+            Rule::Change {
+                level,
+                except,
+                allow,
+                same_max_percent,
+            } => {
                 write!(f, "{level}")?;
                 if let Some(sel) = except {
                     write!(f, " EXCEPT[{sel}]")?;
@@ -58,7 +68,11 @@ impl fmt::Display for Rule {
                     None => Ok(()),
                 }
             }
-            Rule::MaxWeight { max_percent, of, basis } => {
+            Rule::MaxWeight {
+                max_percent,
+                of,
+                basis,
+            } => {
                 write!(f, "MAXWT {}%[{of}]", max_percent.normalize())?;
                 match basis {
                     Some(sel) => write!(f, " OF[{sel}]"),
@@ -66,7 +80,9 @@ impl fmt::Display for Rule {
                 }
             }
             Rule::Process(id) => write!(f, "P({id})"),
-            Rule::AtLeast { count, processes } => write!(f, "ATLEAST {count} ({})", processes.join(", ")),
+            Rule::AtLeast { count, processes } => {
+                write!(f, "ATLEAST {count} ({})", processes.join(", "))
+            }
         }
     }
 }
