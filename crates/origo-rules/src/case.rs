@@ -186,7 +186,7 @@ impl Case {
                         .map_err(|e| hs_error(e, &field("hs")))?,
                 ),
             };
-            if hs.is_some_and(|code| code.len() == 2) {
+            if hs.is_some_and(|code| code.digit_count() == 2) {
                 return Err(InputError::new(
                     field("hs"),
                     "give at least the four-digit heading",

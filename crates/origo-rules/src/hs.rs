@@ -46,7 +46,7 @@ impl HsCode {
         })
     }
 
-    pub fn len(self) -> u8 {
+    pub fn digit_count(self) -> u8 {
         self.len
     }
 

@@ -47,12 +47,12 @@ fn parse_code_item(text: &str) -> Result<(u8, u32), SelectionError> {
         return Ok((2, n));
     }
     let code = HsCode::parse(text).map_err(|_| SelectionError::BadItem(text.to_string()))?;
-    if code.len() == 2 {
+    if code.digit_count() == 2 {
         return Err(SelectionError::BadItem(text.to_string()));
     }
     Ok((
-        code.len(),
-        code.range().0 / if code.len() == 4 { 100 } else { 1 },
+        code.digit_count(),
+        code.range().0 / if code.digit_count() == 4 { 100 } else { 1 },
     ))
 }
 
