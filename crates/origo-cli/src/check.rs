@@ -15,39 +15,24 @@ const INVALID_INPUT: u8 = 2;
 /// Loads the packs: from `dir` when given, otherwise the packs built into the binary.
 pub fn engine(dir: Option<&Path>) -> anyhow::Result<Engine> {
     let Some(dir) = dir else {
-        return Ok(Engine::new(
-            origo_rules::bundled::packs().context("a built-in rule pack is invalid")?,
-        ));
+        return Ok(Engine::new(origo_rules::bundled::packs().context("a built-in rule pack is invalid")?));
     };
     let mut packs = Vec::new();
-    let entries = fs::read_dir(dir)
-        .with_context(|| format!("cannot read rule packs from {}", dir.display()))?;
+    let entries = fs::read_dir(dir).with_context(|| format!("cannot read rule packs from {}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
-    for path in paths
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-    {
-        let text =
-            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        packs.push(
-            RulePack::from_json(&text).with_context(|| format!("rule pack {}", path.display()))?,
-        );
+    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        packs.push(RulePack::from_json(&text).with_context(|| format!("rule pack {}", path.display()))?);
     }
-    anyhow::ensure!(
-        !packs.is_empty(),
-        "no rule packs (*.json) in {}",
-        dir.display()
-    );
+    anyhow::ensure!(!packs.is_empty(), "no rule packs (*.json) in {}", dir.display());
     Ok(Engine::new(packs))
 }
 
 fn read_input(path: &Path) -> anyhow::Result<String> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read standard input")?;
+        io::stdin().read_to_string(&mut text).context("cannot read standard input")?;
         return Ok(text);
     }
     fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
@@ -89,8 +74,7 @@ fn run_batch(engine: &Engine, path: &Path, text: bool) -> anyhow::Result<ExitCod
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
-        let file =
-            fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         Box::new(io::BufReader::with_capacity(1 << 20, file))
     };
     let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());

@@ -11,11 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(
-    name = "origo",
-    version,
-    about = "Origo: electronic rules-of-origin platform"
-)]
+#[command(name = "origo", version, about = "Origo: electronic rules-of-origin platform")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,15 +62,10 @@ enum RulesCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check {
-            case,
-            batch,
-            format,
-            rules,
-        } => check::run(case, batch, matches!(format, Format::Text), rules),
-        Command::Rules {
-            command: RulesCommand::Build { data, out },
-        } => rules_cmd::build_packs(&data, &out).map(|()| ExitCode::SUCCESS),
+        Command::Check { case, batch, format, rules } => check::run(case, batch, matches!(format, Format::Text), rules),
+        Command::Rules { command: RulesCommand::Build { data, out } } => {
+            rules_cmd::build_packs(&data, &out).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

@@ -16,100 +16,80 @@ fn shared_cases() -> PathBuf {
 }
 
 fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = origo()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    let mut child =
+        origo().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
+}
+
+fn project_cases() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases")
+}
+
+/// Runs every case of a folder against its `expected.json`: outcome, and where given the criterion, the
+/// missing facts, the variants, and for errors the field named.
+fn run_case_folder(dir: &Path) -> usize {
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let expected = expected.as_object().unwrap();
+    for (name, entry) in expected {
+        let output = origo().arg("check").arg(dir.join(format!("{name}.json"))).output().unwrap();
+        let want = entry["expected"].as_str().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if want == "error" {
+            assert_eq!(output.status.code(), Some(2), "{name}: exit code");
+            assert_eq!(stderr.lines().count(), 1, "{name}: one-line message: {stderr}");
+            if let Some(field) = entry["field"].as_str() {
+                assert!(stderr.contains(&format!(": {field}: ")), "{name}: names {field}: {stderr}");
+            }
+            continue;
+        }
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(result["outcome"], want, "{name} ({}): {result:#}", entry["why"]);
+        for key in ["criterion", "missing", "variants"] {
+            if let Some(value) = entry.get(key) {
+                assert_eq!(&result[key], value, "{name}: {key}: {result:#}");
+            }
+        }
+    }
+    expected.len()
 }
 
 #[test]
 fn every_shared_case_gives_its_expected_outcome() {
     let dir = shared_cases();
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-    let expected = expected.as_object().unwrap();
-    assert!(expected.len() >= 10, "the shared cases are there");
-    for (name, entry) in expected {
-        let output = origo()
-            .arg("check")
-            .arg(dir.join(format!("{name}.json")))
-            .output()
-            .unwrap();
-        let want = entry["expected"].as_str().unwrap();
-        if want == "error" {
-            assert_eq!(output.status.code(), Some(2), "{name}: exit code");
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(
-                stderr.lines().count(),
-                1,
-                "{name}: one-line message: {stderr}"
-            );
-            assert!(
-                stderr.contains("product.hs") && stderr.contains("991234"),
-                "{name}: {stderr}"
-            );
-            continue;
-        }
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{name}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let result: Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(
-            result["outcome"], want,
-            "{name} ({}): {result:#}",
-            entry["why"]
-        );
-        if name == "eu-gsp-bicycle-missing-value" {
-            assert_eq!(result["missing"], json!(["materials[0].value"]), "{name}");
-        }
-        if name == "eu-gsp-honey" {
-            assert_eq!(result["criterion"], "P");
-        }
-    }
+    assert!(run_case_folder(&dir) >= 10, "the shared cases are there");
+    let output = origo().arg("check").arg(dir.join("eu-gsp-unknown-hs-code.json")).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("product.hs: '991234'"));
+    let output = origo().arg("check").arg(dir.join("eu-gsp-bicycle-missing-value.json")).output().unwrap();
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["missing"], json!(["materials[0].value"]));
+    let output = origo().arg("check").arg(dir.join("eu-gsp-honey.json")).output().unwrap();
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["criterion"], "P");
+}
+
+#[test]
+fn every_project_case_gives_its_expected_outcome() {
+    assert!(run_case_folder(&project_cases()) >= 30);
 }
 
 #[test]
 fn batch_answers_every_line_and_flags_invalid_ones() {
     let dir = shared_cases();
     let mut lines = String::new();
-    for name in [
-        "eu-gsp-honey",
-        "eu-gsp-unknown-hs-code",
-        "uk-dcts-cotton-yarn",
-    ] {
-        let case: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
-        )
-        .unwrap();
+    for name in ["eu-gsp-honey", "eu-gsp-unknown-hs-code", "uk-dcts-cotton-yarn"] {
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
         lines.push_str(&case.to_string());
         lines.push('\n');
     }
     let file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(file.path(), &lines).unwrap();
-    let output = origo()
-        .args(["check", "--batch"])
-        .arg(file.path())
-        .output()
-        .unwrap();
+    let output = origo().args(["check", "--batch"]).arg(file.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let results: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let results: Vec<Value> =
+        String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(results.len(), 3);
     assert_eq!(results[0]["outcome"], "originating");
     assert_eq!(results[1]["line"], 2);
@@ -123,10 +103,7 @@ fn case_from_standard_input_and_text_format() {
     let output = run_with_stdin(&["check", "-", "--format", "text"], &case);
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        text.starts_with("Outcome: originating (criterion W 73.08)"),
-        "{text}"
-    );
+    assert!(text.starts_with("Outcome: originating (criterion W 73.08)"), "{text}");
     assert!(text.contains("Why:"), "{text}");
 }
 
@@ -135,10 +112,7 @@ fn rejected(case: Value, field: &str) {
     let output = run_with_stdin(&["check", "-"], &case.to_string());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.starts_with("origo: invalid input: ") && stderr.contains(field),
-        "want {field}: {stderr}"
-    );
+    assert!(stderr.starts_with("origo: invalid input: ") && stderr.contains(field), "want {field}: {stderr}");
     assert!(output.stdout.is_empty());
 }
 
@@ -182,10 +156,5 @@ fn invalid_input_exits_2_naming_the_field() {
 #[test]
 fn valid_case_still_parses() {
     let output = run_with_stdin(&["check", "-"], &valid().to_string());
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
 }

@@ -13,10 +13,7 @@ use serde_json::json;
 /// A realistic case: a steel structure of 7308 (CTH except 7301, or MAXNOM) with `n` materials, some
 /// originating, one of 7301 within tolerance.
 fn case_json(n: usize) -> String {
-    let codes = [
-        "720851", "721070", "730120", "731815", "731816", "732690", "320890", "721391", "730661",
-        "740811",
-    ];
+    let codes = ["720851", "721070", "730120", "731815", "731816", "732690", "320890", "721391", "730661", "740811"];
     let origins = ["RU", "CN", "UZ", "DE", "TR", "KZ"];
     let materials: Vec<_> = (0..n)
         .map(|i| {
@@ -39,12 +36,8 @@ fn bench(c: &mut Criterion) {
         let case = engine.parse_case(&text).expect("bench case is valid");
         let mut group = c.benchmark_group(format!("{n}_materials"));
         group.throughput(Throughput::Elements(1));
-        group.bench_function("determine", |b| {
-            b.iter(|| engine.determine(black_box(&case)))
-        });
-        group.bench_function("parse_json_baseline", |b| {
-            b.iter(|| engine.parse_case(black_box(&text)).unwrap())
-        });
+        group.bench_function("determine", |b| b.iter(|| engine.determine(black_box(&case))));
+        group.bench_function("parse_json_baseline", |b| b.iter(|| engine.parse_case(black_box(&text)).unwrap()));
         group.bench_function("parse_and_determine", |b| {
             b.iter(|| engine.determine(&engine.parse_case(black_box(&text)).unwrap()))
         });

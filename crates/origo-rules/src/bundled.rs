@@ -9,8 +9,5 @@ pub const UK_DCTS: &str = include_str!("../../../rules/uk-dcts.json");
 
 /// Every shipped pack, compiled.
 pub fn packs() -> Result<Vec<RulePack>, PackError> {
-    [EU_GSP, UK_DCTS]
-        .into_iter()
-        .map(RulePack::from_json)
-        .collect()
+    [EU_GSP, UK_DCTS].into_iter().map(RulePack::from_json).collect()
 }

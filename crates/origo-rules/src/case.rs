@@ -19,10 +19,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> InputError {
-        InputError {
-            field: field.into(),
-            message: message.into(),
-        }
+        InputError { field: field.into(), message: message.into() }
     }
 }
 
@@ -103,18 +100,10 @@ pub struct Material {
     pub wholly_obtained: Option<bool>,
 }
 
-fn amount(
-    value: Option<Decimal>,
-    field: &str,
-    positive: bool,
-) -> Result<Option<Decimal>, InputError> {
+fn amount(value: Option<Decimal>, field: &str, positive: bool) -> Result<Option<Decimal>, InputError> {
     match value {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => {
-            Err(InputError::new(field, "must not be negative"))
-        }
-        Some(v) if positive && v.is_zero() => {
-            Err(InputError::new(field, "must be greater than zero"))
-        }
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(InputError::new(field, "must not be negative")),
+        Some(v) if positive && v.is_zero() => Err(InputError::new(field, "must be greater than zero")),
         other => Ok(other),
     }
 }
@@ -123,10 +112,7 @@ fn country(code: &str, field: &str) -> Result<String, InputError> {
     if countries::is_iso_alpha2(code) {
         Ok(code.to_string())
     } else {
-        Err(InputError::new(
-            field,
-            format!("'{code}' is not an ISO 3166-1 alpha-2 country code"),
-        ))
+        Err(InputError::new(field, format!("'{code}' is not an ISO 3166-1 alpha-2 country code")))
     }
 }
 
@@ -140,11 +126,7 @@ impl Case {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(deserializer).map_err(|error| {
             let path = error.path().to_string();
-            let field = if path == "." {
-                "case".to_string()
-            } else {
-                path
-            };
+            let field = if path == "." { "case".to_string() } else { path };
             InputError::new(field, error.into_inner().to_string())
         })
     }
@@ -153,20 +135,11 @@ impl Case {
     /// engine, which knows the packs.
     pub fn validate(input: CaseInput, nomenclature: &Nomenclature) -> Result<Case, InputError> {
         let exporting_country = country(&input.exporting_country, "exporting_country")?;
-        let date = Date::parse(&input.date).ok_or_else(|| {
-            InputError::new(
-                "date",
-                format!("'{}' is not a date (YYYY-MM-DD)", input.date),
-            )
-        })?;
-        let hs = nomenclature
-            .parse_existing(&input.product.hs)
-            .map_err(|e| hs_error(e, "product.hs"))?;
+        let date = Date::parse(&input.date)
+            .ok_or_else(|| InputError::new("date", format!("'{}' is not a date (YYYY-MM-DD)", input.date)))?;
+        let hs = nomenclature.parse_existing(&input.product.hs).map_err(|e| hs_error(e, "product.hs"))?;
         if !hs.is_subheading() {
-            return Err(InputError::new(
-                "product.hs",
-                "give the product's six-digit HS subheading",
-            ));
+            return Err(InputError::new("product.hs", "give the product's six-digit HS subheading"));
         }
         let product = Product {
             hs,
@@ -180,17 +153,10 @@ impl Case {
             let field = |name: &str| format!("materials[{i}].{name}");
             let hs = match &m.hs {
                 None => None,
-                Some(text) => Some(
-                    nomenclature
-                        .parse_existing(text)
-                        .map_err(|e| hs_error(e, &field("hs")))?,
-                ),
+                Some(text) => Some(nomenclature.parse_existing(text).map_err(|e| hs_error(e, &field("hs")))?),
             };
             if hs.is_some_and(|code| code.digit_count() == 2) {
-                return Err(InputError::new(
-                    field("hs"),
-                    "give at least the four-digit heading",
-                ));
+                return Err(InputError::new(field("hs"), "give at least the four-digit heading"));
             }
             let origin = match &m.origin {
                 None => None,
@@ -209,10 +175,7 @@ impl Case {
         if let Some(processes) = &input.processes
             && let Some(i) = processes.iter().position(|p| p.trim().is_empty())
         {
-            return Err(InputError::new(
-                format!("processes[{i}]"),
-                "must not be empty",
-            ));
+            return Err(InputError::new(format!("processes[{i}]"), "must not be empty"));
         }
         Ok(Case {
             scheme: input.scheme,

@@ -37,13 +37,8 @@ impl HsCode {
         if !matches!(len, 2 | 4 | 6) || !cleaned.bytes().all(|b| b.is_ascii_digit()) {
             return Err(HsError::Malformed(text.to_string()));
         }
-        let digits = cleaned
-            .parse()
-            .map_err(|_| HsError::Malformed(text.to_string()))?;
-        Ok(HsCode {
-            digits,
-            len: len as u8,
-        })
+        let digits = cleaned.parse().map_err(|_| HsError::Malformed(text.to_string()))?;
+        Ok(HsCode { digits, len: len as u8 })
     }
 
     pub fn digit_count(self) -> u8 {
@@ -106,10 +101,7 @@ impl Nomenclature {
     /// Reads `code<TAB>description` lines; `#` starts a comment line.
     pub fn from_tsv(text: &str) -> Result<Nomenclature, HsError> {
         let mut descriptions = HashMap::new();
-        for line in text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
+        for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let (code, description) = line.split_once('\t').unwrap_or((line, ""));
             descriptions.insert(HsCode::parse(code)?, description.to_string());
         }
@@ -119,9 +111,7 @@ impl Nomenclature {
     /// HS 2022, built once from the derived data bundled with the crate.
     pub fn hs2022() -> &'static Nomenclature {
         static HS2022: OnceLock<Nomenclature> = OnceLock::new();
-        HS2022.get_or_init(|| {
-            Nomenclature::from_tsv(HS2022_TSV).expect("bundled HS 2022 data is valid")
-        })
+        HS2022.get_or_init(|| Nomenclature::from_tsv(HS2022_TSV).expect("bundled HS 2022 data is valid"))
     }
 
     pub fn contains(&self, code: HsCode) -> bool {
@@ -135,21 +125,12 @@ impl Nomenclature {
     /// Parses a code and checks that it exists in this nomenclature.
     pub fn parse_existing(&self, text: &str) -> Result<HsCode, HsError> {
         let code = HsCode::parse(text)?;
-        if self.contains(code) {
-            Ok(code)
-        } else {
-            Err(HsError::Unknown(text.to_string()))
-        }
+        if self.contains(code) { Ok(code) } else { Err(HsError::Unknown(text.to_string())) }
     }
 
     /// Every subheading, in code order.
     pub fn subheadings(&self) -> Vec<HsCode> {
-        let mut codes: Vec<HsCode> = self
-            .descriptions
-            .keys()
-            .copied()
-            .filter(|c| c.is_subheading())
-            .collect();
+        let mut codes: Vec<HsCode> = self.descriptions.keys().copied().filter(|c| c.is_subheading()).collect();
         codes.sort();
         codes
     }
@@ -173,15 +154,9 @@ mod tests {
     #[test]
     fn malformed_and_unknown_codes_are_rejected() {
         assert!(matches!(HsCode::parse("61091"), Err(HsError::Malformed(_))));
-        assert!(matches!(
-            HsCode::parse("61a910"),
-            Err(HsError::Malformed(_))
-        ));
+        assert!(matches!(HsCode::parse("61a910"), Err(HsError::Malformed(_))));
         let hs = Nomenclature::hs2022();
-        assert!(matches!(
-            hs.parse_existing("991234"),
-            Err(HsError::Unknown(_))
-        ));
+        assert!(matches!(hs.parse_existing("991234"), Err(HsError::Unknown(_))));
         assert!(hs.parse_existing("610910").is_ok());
         assert_eq!(hs.subheadings().len(), 5612);
     }

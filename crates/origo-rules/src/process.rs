@@ -5,6 +5,9 @@
 //! product on which only such operations were carried out is not originating whatever its rule says.
 //! An id outside the vocabulary counts as ordinary manufacturing and is reported as a warning.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// What kind of operation an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProcessKind {
@@ -142,13 +145,13 @@ pub const INSUFFICIENT: &[&str] = &[
 
 /// The kind of a process id, or `None` when the id is outside the vocabulary.
 pub fn kind(id: &str) -> Option<ProcessKind> {
-    if WORKING.contains(&id) {
-        Some(ProcessKind::Working)
-    } else if INSUFFICIENT.contains(&id) {
-        Some(ProcessKind::Insufficient)
-    } else {
-        None
-    }
+    // A hash lookup: the engine asks for every process of every case, and a scan of the lists was measurable.
+    static KINDS: OnceLock<HashMap<&'static str, ProcessKind>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let working = WORKING.iter().map(|&id| (id, ProcessKind::Working));
+        working.chain(INSUFFICIENT.iter().map(|&id| (id, ProcessKind::Insufficient))).collect()
+    });
+    kinds.get(id).copied()
 }
 
 #[cfg(test)]

@@ -38,9 +38,7 @@ pub enum SelectionError {
 
 fn parse_code_item(text: &str) -> Result<(u8, u32), SelectionError> {
     if let Some(chapter) = text.strip_prefix("ch") {
-        let n: u32 = chapter
-            .parse()
-            .map_err(|_| SelectionError::BadItem(text.to_string()))?;
+        let n: u32 = chapter.parse().map_err(|_| SelectionError::BadItem(text.to_string()))?;
         if !(1..=99).contains(&n) {
             return Err(SelectionError::BadItem(text.to_string()));
         }
@@ -50,18 +48,14 @@ fn parse_code_item(text: &str) -> Result<(u8, u32), SelectionError> {
     if code.digit_count() == 2 {
         return Err(SelectionError::BadItem(text.to_string()));
     }
-    Ok((
-        code.digit_count(),
-        code.range().0 / if code.digit_count() == 4 { 100 } else { 1 },
-    ))
+    Ok((code.digit_count(), code.range().0 / if code.digit_count() == 4 { 100 } else { 1 }))
 }
 
 impl SelItem {
     fn parse(text: &str) -> Result<SelItem, SelectionError> {
         let text = text.trim();
         if let Some(name) = text.strip_prefix('@') {
-            let valid =
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             return if valid {
                 Ok(SelItem::Group(name.to_string()))
             } else {
@@ -113,10 +107,7 @@ impl fmt::Display for SelItem {
 impl Selection {
     /// Parses comma-separated items without brackets: `ch50-ch63,5901`.
     pub fn parse(text: &str) -> Result<Selection, SelectionError> {
-        let items = text
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(SelItem::parse);
+        let items = text.split(',').filter(|s| !s.trim().is_empty()).map(SelItem::parse);
         let items = items.collect::<Result<Vec<_>, _>>()?;
         if items.is_empty() {
             return Err(SelectionError::BadItem(text.to_string()));
@@ -143,9 +134,7 @@ impl Selection {
                     if stack.contains(&name.as_str()) {
                         return Err(SelectionError::CyclicGroup(name.clone()));
                     }
-                    let group = groups
-                        .get(name)
-                        .ok_or_else(|| SelectionError::UnknownGroup(name.clone()))?;
+                    let group = groups.get(name).ok_or_else(|| SelectionError::UnknownGroup(name.clone()))?;
                     stack.push(name);
                     group.collect(groups, out, stack)?;
                     stack.pop();
@@ -219,11 +208,7 @@ impl Ranges {
     /// The width of the narrowest range containing `code`, used to find the most specific rule set.
     pub fn specificity(&self, code: HsCode) -> Option<u32> {
         let (lo, hi) = code.range();
-        self.0
-            .iter()
-            .filter(|&&(a, b)| a <= lo && hi <= b)
-            .map(|&(a, b)| b - a)
-            .min()
+        self.0.iter().filter(|&&(a, b)| a <= lo && hi <= b).map(|&(a, b)| b - a).min()
     }
 }
 
@@ -233,12 +218,7 @@ mod tests {
 
     #[test]
     fn parse_display_round_trip() {
-        for text in [
-            "ch39",
-            "ch50-ch63,5901",
-            "4410-4413,290544,@sugar",
-            "290543-290545",
-        ] {
+        for text in ["ch39", "ch50-ch63,5901", "4410-4413,290544,@sugar", "290543-290545"] {
             assert_eq!(Selection::parse(text).unwrap().to_string(), text);
         }
         assert!(Selection::parse("ch63-ch50").is_err());
@@ -250,26 +230,11 @@ mod tests {
     fn groups_resolve_and_membership_is_exact() {
         let mut groups = BTreeMap::new();
         groups.insert("sugar".to_string(), Selection::parse("1701,1702").unwrap());
-        let ranges = Selection::parse("ch04,@sugar")
-            .unwrap()
-            .resolve(&groups)
-            .unwrap();
-        assert_eq!(
-            ranges.membership(HsCode::parse("170199").unwrap()),
-            Membership::Inside
-        );
-        assert_eq!(
-            ranges.membership(HsCode::parse("1703").unwrap()),
-            Membership::Outside
-        );
-        let sub = Selection::parse("170112")
-            .unwrap()
-            .resolve(&groups)
-            .unwrap();
-        assert_eq!(
-            sub.membership(HsCode::parse("1701").unwrap()),
-            Membership::Partly
-        );
+        let ranges = Selection::parse("ch04,@sugar").unwrap().resolve(&groups).unwrap();
+        assert_eq!(ranges.membership(HsCode::parse("170199").unwrap()), Membership::Inside);
+        assert_eq!(ranges.membership(HsCode::parse("1703").unwrap()), Membership::Outside);
+        let sub = Selection::parse("170112").unwrap().resolve(&groups).unwrap();
+        assert_eq!(sub.membership(HsCode::parse("1701").unwrap()), Membership::Partly);
         assert!(Selection::parse("@nope").unwrap().resolve(&groups).is_err());
     }
 }

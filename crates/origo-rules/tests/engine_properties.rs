@@ -8,13 +8,11 @@ use origo_rules::pack::RulePack;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-const PRODUCTS: &[&str] = &[
-    "392310", "730890", "871200", "620520", "520512", "040510", "170490", "281511", "610910",
-    "950631",
-];
+const PRODUCTS: &[&str] =
+    &["392310", "730890", "871200", "620520", "520512", "040510", "170490", "281511", "610910", "950631"];
 const MATERIALS: &[&str] = &[
-    "390110", "392390", "720851", "730120", "871491", "520842", "520512", "520100", "170199",
-    "040120", "281512", "960621", "610910", "950639",
+    "390110", "392390", "720851", "730120", "871491", "520842", "520512", "520100", "170199", "040120", "281512",
+    "960621", "610910", "950639",
 ];
 const COUNTRIES: &[&str] = &["UZ", "CN", "DE", "NO", "BD", "TR"];
 const PROCESSES: &[&str] = &[
@@ -64,28 +62,24 @@ fn case() -> impl Strategy<Value = Value> {
         prop::sample::subsequence(PROCESSES, 0..4),
         prop::option::of(any::<bool>()),
     )
-        .prop_map(
-            |(hs, price, weight, country, materials, processes, wholly_obtained)| {
-                let mut c = json!({
-                    "scheme": "mini-gsp", "exporting_country": country, "date": "2026-05-11",
-                    "product": {"hs": hs, "ex_works_price": price},
-                    "materials": materials, "processes": processes,
-                });
-                if let Some(w) = weight {
-                    c["product"]["weight_kg"] = json!(w);
-                }
-                if let Some(wo) = wholly_obtained {
-                    c["wholly_obtained"] = json!(wo);
-                }
-                c
-            },
-        )
+        .prop_map(|(hs, price, weight, country, materials, processes, wholly_obtained)| {
+            let mut c = json!({
+                "scheme": "mini-gsp", "exporting_country": country, "date": "2026-05-11",
+                "product": {"hs": hs, "ex_works_price": price},
+                "materials": materials, "processes": processes,
+            });
+            if let Some(w) = weight {
+                c["product"]["weight_kg"] = json!(w);
+            }
+            if let Some(wo) = wholly_obtained {
+                c["wholly_obtained"] = json!(wo);
+            }
+            c
+        })
 }
 
 fn outcome(engine: &Engine, case: &Value) -> Outcome {
-    let case = engine
-        .parse_case(&case.to_string())
-        .expect("generated cases are valid");
+    let case = engine.parse_case(&case.to_string()).expect("generated cases are valid");
     engine.determine(&case).outcome
 }
 

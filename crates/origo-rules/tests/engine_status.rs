@@ -36,17 +36,12 @@ fn originating_claims_count_from_cumulation_partners_and_are_named() {
 fn a_claim_from_a_country_that_is_no_partner_is_void_and_warned() {
     let d = check(&plastic_from("CN", true), NotOriginating);
     assert!(
-        d.warnings
-            .iter()
-            .any(|w| w.starts_with("materials[0]: the claim of originating status is void")),
+        d.warnings.iter().any(|w| w.starts_with("materials[0]: the claim of originating status is void")),
         "{:?}",
         d.warnings
     );
     let mut unknown_origin = plastic_from("CN", true);
-    unknown_origin["materials"][0]
-        .as_object_mut()
-        .unwrap()
-        .remove("origin");
+    unknown_origin["materials"][0].as_object_mut().unwrap().remove("origin");
     let d = check(&unknown_origin, NotOriginating);
     assert!(d.warnings[0].contains("an unstated country"));
 }
@@ -59,25 +54,13 @@ fn a_material_from_the_exporting_country_without_a_claim_is_non_originating() {
 #[test]
 fn insufficient_operations_alone_never_confer_origin() {
     // Materials of another heading meet CTH, but packing and labelling are all that was done.
-    let c = case(
-        "392310",
-        json!(1000),
-        json!([{"hs": "390110", "origin": "SA", "value": 100}]),
-        &["packing", "labelling"],
-    );
+    let c =
+        case("392310", json!(1000), json!([{"hs": "390110", "origin": "SA", "value": 100}]), &["packing", "labelling"]);
     let d = check(&c, NotOriginating);
-    assert!(
-        d.trace.iter().any(|t| t.contains("insufficient operation")),
-        "{:?}",
-        d.trace
-    );
+    assert!(d.trace.iter().any(|t| t.contains("insufficient operation")), "{:?}", d.trace);
     // One real operation besides them is enough for the gate.
-    let c = case(
-        "392310",
-        json!(1000),
-        json!([{"hs": "390110", "origin": "SA", "value": 100}]),
-        &["packing", "moulding"],
-    );
+    let c =
+        case("392310", json!(1000), json!([{"hs": "390110", "origin": "SA", "value": 100}]), &["packing", "moulding"]);
     check(&c, Originating);
     // Cumulated materials still need more than insufficient operations.
     let c = case(
@@ -91,19 +74,9 @@ fn insufficient_operations_alone_never_confer_origin() {
 
 #[test]
 fn nothing_done_or_not_said() {
-    let c = case(
-        "392310",
-        json!(1000),
-        json!([{"hs": "390110", "origin": "SA", "value": 100}]),
-        &[],
-    );
+    let c = case("392310", json!(1000), json!([{"hs": "390110", "origin": "SA", "value": 100}]), &[]);
     check(&c, NotOriginating);
-    let mut c = case(
-        "392310",
-        json!(1000),
-        json!([{"hs": "390110", "origin": "SA", "value": 100}]),
-        &[],
-    );
+    let mut c = case("392310", json!(1000), json!([{"hs": "390110", "origin": "SA", "value": 100}]), &[]);
     c.as_object_mut().unwrap().remove("processes");
     let d = check(&c, Undetermined);
     assert_eq!(d.missing, vec!["processes"]);
@@ -111,18 +84,12 @@ fn nothing_done_or_not_said() {
 
 #[test]
 fn unknown_process_ids_count_as_manufacturing_with_a_warning() {
-    let c = case(
-        "392310",
-        json!(1000),
-        json!([{"hs": "390110", "origin": "SA", "value": 100}]),
-        &["printing_of_labels"],
-    );
+    let c =
+        case("392310", json!(1000), json!([{"hs": "390110", "origin": "SA", "value": 100}]), &["printing_of_labels"]);
     let d = check(&c, Originating);
     assert_eq!(
         d.warnings,
-        vec![
-            "processes[0]: 'printing_of_labels' is not in the process vocabulary; counted as ordinary manufacturing"
-        ]
+        vec!["processes[0]: 'printing_of_labels' is not in the process vocabulary; counted as ordinary manufacturing"]
     );
 }
 
@@ -136,10 +103,7 @@ fn variants_that_disagree_leave_the_outcome_undetermined_with_their_keys() {
     );
     let d = check(&c, Undetermined);
     assert_eq!(d.missing, vec!["product.variant"]);
-    assert_eq!(
-        d.variants,
-        vec!["assembled_from_pieces", "knitted_to_shape"]
-    );
+    assert_eq!(d.variants, vec!["assembled_from_pieces", "knitted_to_shape"]);
     let mut c = c.clone();
     c["product"]["variant"] = json!("assembled_from_pieces");
     check(&c, Originating);
@@ -177,42 +141,22 @@ fn an_ex_rule_set_keeps_the_broader_rule_as_variant_other() {
 
 #[test]
 fn missing_material_facts_are_named_by_path() {
-    let c = case(
-        "392310",
-        json!(1000),
-        json!([{"origin": "SA", "value": 600}]),
-        &["moulding"],
-    );
+    let c = case("392310", json!(1000), json!([{"origin": "SA", "value": 600}]), &["moulding"]);
     let d = check(&c, Undetermined);
     assert_eq!(d.missing, vec!["materials[0].hs"]);
-    let mut c = case(
-        "392310",
-        json!(1000),
-        json!([{"hs": "392390", "origin": "SA"}]),
-        &["moulding"],
-    );
+    let mut c = case("392310", json!(1000), json!([{"hs": "392390", "origin": "SA"}]), &["moulding"]);
     let d = check(&c, Undetermined);
     assert_eq!(d.missing, vec!["materials[0].value"]);
-    c["product"]
-        .as_object_mut()
-        .unwrap()
-        .remove("ex_works_price");
+    c["product"].as_object_mut().unwrap().remove("ex_works_price");
     let d = check(&c, Undetermined);
-    assert_eq!(
-        d.missing,
-        vec!["materials[0].value", "product.ex_works_price"]
-    );
+    assert_eq!(d.missing, vec!["materials[0].value", "product.ex_works_price"]);
 }
 
 #[test]
 fn least_developed_countries_follow_their_branch() {
     // ex Chapter 87: LDCs MAXNOM 70%, others 50%; 60% is enough for Bangladesh only.
-    let mut c = case(
-        "871200",
-        json!(200),
-        json!([{"hs": "871491", "origin": "CN", "value": 120}]),
-        &["welding", "assembly"],
-    );
+    let mut c =
+        case("871200", json!(200), json!([{"hs": "871491", "origin": "CN", "value": 120}]), &["welding", "assembly"]);
     check(&c, NotOriginating);
     c["exporting_country"] = json!("BD");
     let d = check(&c, Originating);

@@ -3,16 +3,12 @@
 
 use rust_decimal::Decimal;
 
+use super::Trace;
 use super::atoms::{self, Context, Verdict};
 use crate::pack::{Atom, CompiledRule, RulePack};
 
 /// The best verdict over the rule's alternatives and, if undetermined, the facts missing.
-pub fn evaluate(
-    pack: &RulePack,
-    rule: &CompiledRule,
-    cx: &Context<'_>,
-    trace: &mut Vec<String>,
-) -> (Verdict, Vec<String>) {
+pub fn evaluate(pack: &RulePack, rule: &CompiledRule, cx: &Context<'_>, trace: &mut Trace) -> (Verdict, Vec<String>) {
     let count = rule.alternatives.len();
     let mut missing = Vec::new();
     let mut best = Verdict::NotMet;
@@ -35,16 +31,12 @@ fn conjunction(
     pack: &RulePack,
     atoms: &[Atom],
     cx: &Context<'_>,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
     missing: &mut Vec<String>,
     n: usize,
     count: usize,
 ) -> Verdict {
-    let prefix = if count > 1 {
-        format!("Alternative {n} of {count}: ")
-    } else {
-        String::new()
-    };
+    let prefix = if count > 1 { format!("Alternative {n} of {count}: ") } else { String::new() };
     let mut verdict = Verdict::Met;
     let mut forbidden: Vec<usize> = Vec::new();
     let mut own_missing = Vec::new();
@@ -56,20 +48,10 @@ fn conjunction(
             Verdict::NotMet => "not met",
             Verdict::Unknown => "cannot be decided",
         };
-        let finding = if result.finding.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", result.finding)
-        };
-        let missing_words = if result.missing.is_empty() {
-            String::new()
-        } else {
-            format!("; needs {}", result.missing.join(", "))
-        };
-        trace.push(format!(
-            "{prefix}{}: {word}{finding}{missing_words}.",
-            atom.words
-        ));
+        let finding = if result.finding.is_empty() { String::new() } else { format!(" ({})", result.finding) };
+        let missing_words =
+            if result.missing.is_empty() { String::new() } else { format!("; needs {}", result.missing.join(", ")) };
+        trace.line(format_args!("{prefix}{}: {word}{finding}{missing_words}.", atom.words));
         verdict = combine(verdict, result.verdict());
         for i in result.forbidden {
             if !forbidden.contains(&i) {
@@ -106,19 +88,18 @@ fn tolerance(
     pack: &RulePack,
     forbidden: &[usize],
     cx: &Context<'_>,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
     missing: &mut Vec<String>,
     prefix: &str,
 ) -> Verdict {
     let product = &cx.case.product;
     let Some(tolerance) = &pack.tolerance else {
-        trace.push(format!(
-            "{prefix}the scheme has no general tolerance: the forbidden materials exclude origin."
-        ));
+        trace
+            .line(format_args!("{prefix}the scheme has no general tolerance: the forbidden materials exclude origin."));
         return Verdict::NotMet;
     };
     if tolerance.excluded.specificity(product.hs).is_some() {
-        trace.push(format!(
+        trace.line(format_args!(
             "{prefix}the general tolerance does not apply to products of Chapter {}: the forbidden materials exclude origin.",
             product.hs.chapter()
         ));
@@ -127,27 +108,15 @@ fn tolerance(
     let by_weight = tolerance.weight_chapters.specificity(product.hs).is_some()
         && tolerance.weight_excluded.specificity(product.hs).is_none();
     let (basis, basis_path, unit) = if by_weight {
-        (
-            product.weight_kg,
-            "product.weight_kg",
-            "weight of the product",
-        )
+        (product.weight_kg, "product.weight_kg", "weight of the product")
     } else {
-        (
-            product.ex_works_price,
-            "product.ex_works_price",
-            "ex-works price",
-        )
+        (product.ex_works_price, "product.ex_works_price", "ex-works price")
     };
     let mut total = Decimal::ZERO;
     let mut complete = true;
     for &i in forbidden {
         let material = cx.materials[i].material;
-        let (amount, field) = if by_weight {
-            (material.weight_kg, "weight_kg")
-        } else {
-            (material.value, "value")
-        };
+        let (amount, field) = if by_weight { (material.weight_kg, "weight_kg") } else { (material.value, "value") };
         match amount {
             Some(amount) => total += amount,
             None => {
@@ -161,13 +130,15 @@ fn tolerance(
         return Verdict::Unknown;
     };
     if !complete {
-        trace.push(format!("{prefix}the general tolerance cannot be checked without the forbidden materials' amounts."));
+        trace.line(format_args!(
+            "{prefix}the general tolerance cannot be checked without the forbidden materials' amounts."
+        ));
         return Verdict::Unknown;
     }
     let limit = tolerance.value_percent;
     let met = total * Decimal::ONE_HUNDRED <= limit * basis;
     let share = (total * Decimal::ONE_HUNDRED / basis).round_dp(2);
-    trace.push(format!(
+    trace.line(format_args!(
         "{prefix}general tolerance: forbidden materials {total} = {share}% of the {unit} {basis} {} {}%: {}.",
         if met { "<=" } else { ">" },
         limit.normalize(),

@@ -74,10 +74,7 @@ fn changes(level: Level, product: HsCode, material: HsCode) -> Option<bool> {
 
 pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
     let mut result = AtomResult::default();
-    let non_originating = cx
-        .materials
-        .iter()
-        .filter(|m| m.status == Status::NonOriginating);
+    let non_originating = cx.materials.iter().filter(|m| m.status == Status::NonOriginating);
     match &atom.rule {
         Rule::WhollyObtained => match cx.product_wholly_obtained {
             Some(true) => result.finding = "the product is wholly obtained".into(),
@@ -88,29 +85,15 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             let ranges = &atom.ranges[0];
             for m in non_originating {
                 match inside(ranges, m.material.hs) {
-                    Some(true) => fail(
-                        &mut result,
-                        &format!("materials[{}] is non-originating", m.index),
-                    ),
+                    Some(true) => fail(&mut result, &format!("materials[{}] is non-originating", m.index)),
                     Some(false) => {}
                     None => unknown(&mut result, missing_path(m.index, "hs")),
                 }
             }
         }
-        Rule::Change {
-            level,
-            except,
-            allow,
-            same_max_percent,
-        } => change(
-            &mut result,
-            atom,
-            cx,
-            *level,
-            except.is_some(),
-            allow.is_some(),
-            *same_max_percent,
-        ),
+        Rule::Change { level, except, allow, same_max_percent } => {
+            change(&mut result, atom, cx, *level, except.is_some(), allow.is_some(), *same_max_percent)
+        }
         Rule::From(_) => {
             for m in non_originating {
                 match inside(&atom.ranges[0], m.material.hs) {
@@ -120,10 +103,7 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 }
             }
             if !result.forbidden.is_empty() {
-                result.finding = format!(
-                    "not made from the specified materials: {}",
-                    list(&result.forbidden)
-                );
+                result.finding = format!("not made from the specified materials: {}", list(&result.forbidden));
             }
         }
         Rule::MaxNonOriginatingValue { max_percent, of } => {
@@ -133,11 +113,7 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             };
             let mut total = Decimal::ZERO;
             for m in non_originating {
-                let counted = if of.is_some() {
-                    inside(&atom.ranges[0], m.material.hs)
-                } else {
-                    Some(true)
-                };
+                let counted = if of.is_some() { inside(&atom.ranges[0], m.material.hs) } else { Some(true) };
                 match (counted, m.value()) {
                     (Some(false), _) => {}
                     (None, _) => unknown(&mut result, missing_path(m.index, "hs")),
@@ -153,16 +129,10 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                     if met { "<=" } else { ">" },
                     max_percent.normalize()
                 );
-                if met {
-                    result.finding = finding
-                } else {
-                    fail(&mut result, &finding)
-                }
+                if met { result.finding = finding } else { fail(&mut result, &finding) }
             }
         }
-        Rule::MaxWeight {
-            max_percent, basis, ..
-        } => {
+        Rule::MaxWeight { max_percent, basis, .. } => {
             let mut total = Decimal::ZERO;
             for m in non_originating {
                 match (inside(&atom.ranges[0], m.material.hs), m.material.weight_kg) {
@@ -173,32 +143,20 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 }
             }
             let whole = match basis {
-                None => cx
-                    .case
-                    .product
-                    .weight_kg
-                    .ok_or_else(|| "product.weight_kg".to_string()),
+                None => cx.case.product.weight_kg.ok_or_else(|| "product.weight_kg".to_string()),
                 Some(_) => basis_weight(&atom.ranges[1], cx, &mut result),
             };
             match whole {
                 Err(path) => unknown(&mut result, path),
                 Ok(whole) if result.verdict.is_none() => {
                     let met = total * Decimal::ONE_HUNDRED <= *max_percent * whole;
-                    let share = if whole.is_zero() {
-                        Decimal::ZERO
-                    } else {
-                        percent(total, whole)
-                    };
+                    let share = if whole.is_zero() { Decimal::ZERO } else { percent(total, whole) };
                     let finding = format!(
                         "non-originating weight {total} kg of {whole} kg = {share}% {} {}%",
                         if met { "<=" } else { ">" },
                         max_percent.normalize()
                     );
-                    if met {
-                        result.finding = finding
-                    } else {
-                        fail(&mut result, &finding)
-                    }
+                    if met { result.finding = finding } else { fail(&mut result, &finding) }
                 }
                 Ok(_) => {}
             }
@@ -213,11 +171,7 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             Some(done) => {
                 let n = processes.iter().filter(|p| done.contains(p)).count();
                 let finding = format!("{n} of the listed operations done, {count} needed");
-                if n >= *count as usize {
-                    result.finding = finding
-                } else {
-                    fail(&mut result, &finding)
-                }
+                if n >= *count as usize { result.finding = finding } else { fail(&mut result, &finding) }
             }
         },
         Rule::AnyOf(_) | Rule::AllOf(_) => unreachable!("alternatives hold atoms only"),
@@ -225,11 +179,7 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
     result
 }
 
-fn basis_weight(
-    ranges: &Ranges,
-    cx: &Context<'_>,
-    result: &mut AtomResult,
-) -> Result<Decimal, String> {
+fn basis_weight(ranges: &Ranges, cx: &Context<'_>, result: &mut AtomResult) -> Result<Decimal, String> {
     let mut whole = Decimal::ZERO;
     for m in cx.materials {
         match (inside(ranges, m.material.hs), m.material.weight_kg) {
@@ -255,11 +205,7 @@ fn change(
     let except = has_except.then(|| &atom.ranges[0]);
     let allow = has_allow.then(|| &atom.ranges[usize::from(has_except)]);
     let mut same = Vec::new();
-    for m in cx
-        .materials
-        .iter()
-        .filter(|m| m.status == Status::NonOriginating)
-    {
+    for m in cx.materials.iter().filter(|m| m.status == Status::NonOriginating) {
         let Some(hs) = m.material.hs else {
             unknown(result, missing_path(m.index, "hs"));
             continue;
@@ -319,19 +265,11 @@ fn change(
         if met { "<=" } else { ">" },
         max.normalize()
     );
-    if met {
-        result.finding = finding
-    } else {
-        fail(result, &finding)
-    }
+    if met { result.finding = finding } else { fail(result, &finding) }
 }
 
 fn list(indices: &[usize]) -> String {
-    indices
-        .iter()
-        .map(|i| format!("materials[{i}]"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    indices.iter().map(|i| format!("materials[{i}]")).collect::<Vec<_>>().join(", ")
 }
 
 fn fail(result: &mut AtomResult, finding: &str) {

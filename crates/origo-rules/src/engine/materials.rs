@@ -2,6 +2,9 @@
 
 use rust_decimal::Decimal;
 
+use std::fmt::Write;
+
+use super::Trace;
 use crate::case::{Case, Material};
 use crate::pack::RulePack;
 
@@ -33,7 +36,7 @@ impl Resolved<'_> {
 pub fn resolve<'c>(
     case: &'c Case,
     pack: &RulePack,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
     warnings: &mut Vec<String>,
     cumulation: &mut Vec<String>,
 ) -> Vec<Resolved<'c>> {
@@ -43,13 +46,7 @@ pub fn resolve<'c>(
         let origin = material.origin.as_deref();
         let claims_wo = material.wholly_obtained == Some(true);
         let claims_originating = claims_wo || material.originating == Some(true);
-        let partner = origin.and_then(|o| {
-            if o == exporter {
-                None
-            } else {
-                pack.cumulation_for(o)
-            }
-        });
+        let partner = origin.and_then(|o| if o == exporter { None } else { pack.cumulation_for(o) });
         let status = if claims_wo && origin == Some(exporter) {
             Status::WhollyObtained
         } else if claims_originating && origin == Some(exporter) {
@@ -70,50 +67,47 @@ pub fn resolve<'c>(
             }
             Status::NonOriginating
         };
-        let label = describe(index, material);
-        let reason = match status {
-            Status::WhollyObtained => format!("wholly obtained in {exporter}"),
-            Status::Originating if origin == Some(exporter) => format!("originating in {exporter}"),
-            Status::Originating => format!(
-                "originating in {} ({})",
+        let line = trace.open();
+        describe(line, index, material);
+        // Writing into a String cannot fail.
+        let _ = match status {
+            Status::WhollyObtained => write!(line, ": wholly obtained in {exporter}."),
+            Status::Originating if origin == Some(exporter) => write!(line, ": originating in {exporter}."),
+            Status::Originating => write!(
+                line,
+                ": originating in {} ({}).",
                 origin.unwrap_or("?"),
                 partner.map(|p| p.label.as_str()).unwrap_or("cumulation")
             ),
-            Status::NonOriginating if claims_originating => {
-                "non-originating (void claim)".to_string()
+            Status::NonOriginating if claims_originating => write!(line, ": non-originating (void claim)."),
+            Status::NonOriginating if origin.is_none() => write!(line, ": non-originating (origin unknown)."),
+            Status::NonOriginating => {
+                write!(line, ": non-originating (from {}, no originating claim).", origin.unwrap_or("?"))
             }
-            Status::NonOriginating if origin.is_none() => {
-                "non-originating (origin unknown)".to_string()
-            }
-            Status::NonOriginating => format!(
-                "non-originating (from {}, no originating claim)",
-                origin.unwrap_or("?")
-            ),
         };
-        trace.push(format!("{label}: {reason}."));
-        out.push(Resolved {
-            index,
-            material,
-            status,
-        });
+        trace.close();
+        out.push(Resolved { index, material, status });
     }
     out
 }
 
-fn describe(index: usize, material: &Material) -> String {
-    let hs = material
-        .hs
-        .map(|h| h.to_string())
-        .unwrap_or_else(|| "HS not given".to_string());
-    let mut text = format!("materials[{index}] {hs}");
+fn describe(text: &mut String, index: usize, material: &Material) {
+    // Writing into a String cannot fail.
+    let _ = write!(text, "materials[{index}] ");
+    match material.hs {
+        Some(hs) => {
+            let _ = write!(text, "{hs}");
+        }
+        None => text.push_str("HS not given"),
+    }
     if let Some(description) = &material.description {
-        text.push_str(&format!(" {description}"));
+        text.push(' ');
+        text.push_str(description);
     }
     if let Some(value) = material.value {
-        text.push_str(&format!(", value {value}"));
+        let _ = write!(text, ", value {value}");
     }
     if let Some(weight) = material.weight_kg {
-        text.push_str(&format!(", {weight} kg"));
+        let _ = write!(text, ", {weight} kg");
     }
-    text
 }

@@ -11,6 +11,7 @@ mod alternatives;
 mod atoms;
 mod materials;
 mod result;
+mod trace;
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,7 @@ use crate::process::{self, ProcessKind};
 pub use atoms::Verdict;
 pub use materials::Status;
 pub use result::{Determination, Outcome};
+pub use trace::Trace;
 
 /// The packs of every scheme the engine knows, with the nomenclature for validation.
 #[derive(Debug)]
@@ -33,10 +35,7 @@ pub struct Engine {
 impl Engine {
     pub fn new(packs: impl IntoIterator<Item = RulePack>) -> Engine {
         let packs = packs.into_iter().map(|p| (p.scheme.clone(), p)).collect();
-        Engine {
-            packs,
-            nomenclature: Nomenclature::hs2022(),
-        }
+        Engine { packs, nomenclature: Nomenclature::hs2022() }
     }
 
     pub fn pack(&self, scheme: &str) -> Option<&RulePack> {
@@ -53,11 +52,7 @@ impl Engine {
             let known: Vec<&str> = self.schemes().collect();
             return Err(InputError::new(
                 "scheme",
-                format!(
-                    "unknown scheme '{}' (known: {})",
-                    input.scheme,
-                    known.join(", ")
-                ),
+                format!("unknown scheme '{}' (known: {})", input.scheme, known.join(", ")),
             ));
         }
         let case = Case::validate(input, self.nomenclature)?;
@@ -68,10 +63,7 @@ impl Engine {
             if !candidates.list.iter().any(|c| c.key == variant) {
                 let keys: Vec<&str> = candidates.list.iter().map(|c| c.key).collect();
                 let message = if keys.len() > 1 {
-                    format!(
-                        "'{variant}' is not a variant of this product's rule set (variants: {})",
-                        keys.join(", ")
-                    )
+                    format!("'{variant}' is not a variant of this product's rule set (variants: {})", keys.join(", "))
                 } else {
                     format!("'{variant}' is not a variant: this product's rule set has no variants")
                 };
@@ -105,62 +97,40 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         branch: branch.to_string(),
         cumulation: Vec::new(),
         variants: Vec::new(),
-        trace: Vec::with_capacity(8 + case.materials.len()),
+        trace: Trace::with_capacity(8 + case.materials.len()),
         missing: Vec::new(),
         warnings: Vec::new(),
     };
-    d.trace.push(format!(
+    d.trace.line(format_args!(
         "Scheme {} ({}); exporting country {}: branch '{branch}' ({branch_label}); date {}.",
         pack.scheme, pack.title, case.exporting_country, case.date
     ));
     if !pack.in_force(case.date) {
-        d.trace.push(format!(
-            "The scheme is not in force on {}: no preferential origin.",
-            case.date
-        ));
-        d.warnings
-            .push(format!("{} is not in force on {}", pack.scheme, case.date));
+        d.trace.line(format_args!("The scheme is not in force on {}: no preferential origin.", case.date));
+        d.warnings.push(format!("{} is not in force on {}", pack.scheme, case.date));
         return d;
     }
     let product = &case.product;
-    d.trace.push(format!(
+    d.trace.line(format_args!(
         "Product {}{}; ex-works price {}; weight {}.",
         product.hs,
-        product
-            .description
-            .as_deref()
-            .map(|s| format!(" {s}"))
-            .unwrap_or_default(),
-        product
-            .ex_works_price
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "not given".into()),
-        product
-            .weight_kg
-            .map(|w| format!("{w} kg"))
-            .unwrap_or_else(|| "not given".into()),
+        product.description.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+        product.ex_works_price.map(|p| p.to_string()).unwrap_or_else(|| "not given".into()),
+        product.weight_kg.map(|w| format!("{w} kg")).unwrap_or_else(|| "not given".into()),
     ));
     warn_unknown_processes(case, &mut d.warnings);
-    let materials =
-        materials::resolve(case, pack, &mut d.trace, &mut d.warnings, &mut d.cumulation);
+    let materials = materials::resolve(case, pack, &mut d.trace, &mut d.warnings, &mut d.cumulation);
     let product_wholly_obtained = wholly_obtained_claim(case, &materials, &mut d);
     if product_wholly_obtained == Some(true) {
         d.outcome = Outcome::Originating;
         d.criterion = Some("P".to_string());
-        d.trace.push(
-            "The product is wholly obtained in the exporting country: originating, criterion P."
-                .into(),
-        );
+        d.trace.push("The product is wholly obtained in the exporting country: originating, criterion P.");
         return d;
     }
     let candidates = pack.candidates(product.hs, branch, case.date);
     if candidates.list.is_empty() {
-        d.trace.push(format!(
-            "No rule set of {} covers {} on {}.",
-            pack.scheme, product.hs, case.date
-        ));
-        d.warnings
-            .push(format!("no rule set covers {}", product.hs));
+        d.trace.line(format_args!("No rule set of {} covers {} on {}.", pack.scheme, product.hs, case.date));
+        d.warnings.push(format!("no rule set covers {}", product.hs));
         return d;
     }
     let chosen: Vec<&Candidate<'_>> = match &product.variant {
@@ -169,23 +139,16 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
     };
     if chosen.len() > 1 {
         d.variants = chosen.iter().map(|c| c.key.to_string()).collect();
-        d.trace.push(format!(
-            "The rule set has variants: {}; each is tried.",
-            d.variants.join(", ")
-        ));
+        d.trace.line(format_args!("The rule set has variants: {}; each is tried.", d.variants.join(", ")));
     }
-    let cx = atoms::Context {
-        case,
-        materials: &materials,
-        product_wholly_obtained,
-    };
+    let cx = atoms::Context { case, materials: &materials, product_wholly_obtained };
     let mut results = Vec::with_capacity(chosen.len());
     for candidate in &chosen {
-        let mut trace = Vec::new();
+        let mut trace = Trace::with_capacity(8);
         let (mut outcome, mut missing) = decide(pack, candidate, &cx, &mut trace);
         if outcome == Outcome::NotOriginating && product_wholly_obtained.is_none() {
             // The product may still be wholly obtained, which the rule and the operations do not decide.
-            trace.push("Whether the product is wholly obtained is not said; that alone could make it originating.".into());
+            trace.push("Whether the product is wholly obtained is not said; that alone could make it originating.");
             outcome = Outcome::Undetermined;
             missing = vec!["wholly_obtained".to_string()];
         }
@@ -211,10 +174,7 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         }
         d.outcome = Outcome::Undetermined;
         d.missing.push("product.variant".to_string());
-        d.trace.push(format!(
-            "The variants disagree; give product.variant, one of: {}.",
-            d.variants.join(", ")
-        ));
+        d.trace.line(format_args!("The variants disagree; give product.variant, one of: {}.", d.variants.join(", ")));
     }
     if d.outcome != Outcome::Undetermined {
         d.missing.clear();
@@ -222,23 +182,16 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
     if d.outcome == Outcome::Originating {
         d.criterion = Some(format!("W {}", product.hs.heading_dotted()));
     }
-    d.trace.push(format!(
+    d.trace.line(format_args!(
         "Outcome: {}{}.",
         d.outcome.as_str().replace('_', " "),
-        d.criterion
-            .as_deref()
-            .map(|c| format!(", criterion {c}"))
-            .unwrap_or_default()
+        d.criterion.as_deref().map(|c| format!(", criterion {c}")).unwrap_or_default()
     ));
     d
 }
 
 /// Checks the product's wholly-obtained claim: it stands only if every material is wholly obtained there.
-fn wholly_obtained_claim(
-    case: &Case,
-    materials: &[materials::Resolved<'_>],
-    d: &mut Determination,
-) -> Option<bool> {
+fn wholly_obtained_claim(case: &Case, materials: &[materials::Resolved<'_>], d: &mut Determination) -> Option<bool> {
     let Some(claim) = case.wholly_obtained else {
         // Unsaid, the claim is settled only when a material rules it out.
         let ruled_out = materials.iter().any(|m| m.status != Status::WhollyObtained);
@@ -260,9 +213,7 @@ fn wholly_obtained_claim(
         offending.join(", ") + if offending.len() == 1 { " is" } else { " are" },
         case.exporting_country
     ));
-    d.trace.push(
-        "The wholly-obtained claim does not stand; the product-specific rule decides.".into(),
-    );
+    d.trace.push("The wholly-obtained claim does not stand; the product-specific rule decides.");
     Some(false)
 }
 
@@ -281,7 +232,7 @@ fn decide(
     pack: &RulePack,
     candidate: &Candidate<'_>,
     cx: &atoms::Context<'_>,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
 ) -> (Outcome, Vec<String>) {
     let rule_set = candidate.rule_set;
     let variant = if rule_set.variant.is_some() || candidate.key == "other" {
@@ -289,7 +240,7 @@ fn decide(
     } else {
         String::new()
     };
-    trace.push(format!(
+    trace.line(format_args!(
         "Rule set '{}'{variant} ({}) applies to {}: {}",
         rule_set.label, rule_set.reference, cx.case.product.hs, candidate.rule.text
     ));
@@ -299,10 +250,7 @@ fn decide(
         (Verdict::NotMet, _) => (Outcome::NotOriginating, Vec::new()),
         (_, Verdict::NotMet) => (Outcome::NotOriginating, Vec::new()),
         (Verdict::Met, Verdict::Met) => (Outcome::Originating, Vec::new()),
-        (Verdict::Unknown, Verdict::Unknown) => (
-            Outcome::Undetermined,
-            [missing, vec!["processes".into()]].concat(),
-        ),
+        (Verdict::Unknown, Verdict::Unknown) => (Outcome::Undetermined, [missing, vec!["processes".into()]].concat()),
         (Verdict::Unknown, _) => (Outcome::Undetermined, missing),
         (_, Verdict::Unknown) => (Outcome::Undetermined, vec!["processes".into()]),
     }
@@ -310,32 +258,24 @@ fn decide(
 
 /// Insufficient operations never confer origin: when every process done is on that list, the product is not
 /// originating whatever its rule says.
-fn insufficient_gate(case: &Case, trace: &mut Vec<String>) -> Verdict {
+fn insufficient_gate(case: &Case, trace: &mut Trace) -> Verdict {
     let Some(processes) = &case.processes else {
-        trace.push(
-            "Processes done are not given, so the insufficient-operations test cannot be made."
-                .into(),
-        );
+        trace.push("Processes done are not given, so the insufficient-operations test cannot be made.");
         return Verdict::Unknown;
     };
     if processes.is_empty() {
-        trace.push("No working or processing is listed: insufficient to confer origin.".into());
+        trace.push("No working or processing is listed: insufficient to confer origin.");
         return Verdict::NotMet;
     }
-    let all_insufficient = processes
-        .iter()
-        .all(|p| process::kind(p) == Some(ProcessKind::Insufficient));
+    let all_insufficient = processes.iter().all(|p| process::kind(p) == Some(ProcessKind::Insufficient));
     if all_insufficient {
-        trace.push(format!(
+        trace.line(format_args!(
             "Every operation done ({}) is an insufficient operation: they never confer origin.",
             processes.join(", ")
         ));
         Verdict::NotMet
     } else {
-        trace.push(format!(
-            "Operations done ({}) go beyond insufficient operations.",
-            processes.join(", ")
-        ));
+        trace.line(format_args!("Operations done ({}) go beyond insufficient operations.", processes.join(", ")));
         Verdict::Met
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::Trace;
+
 /// The three outcomes. The engine never fails on a valid case: it answers with one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,7 +42,7 @@ pub struct Determination {
     /// Variant keys when the product's rule set has variants.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
-    pub trace: Vec<String>,
+    pub trace: Trace,
     /// JSON paths of the facts needed to decide (for `undetermined`).
     pub missing: Vec<String>,
     pub warnings: Vec<String>,

@@ -53,29 +53,16 @@ impl RulePack {
         let mut list: Vec<Candidate<'_>> = matching
             .iter()
             .take_while(|(width, _, _)| *width == narrowest)
-            .map(|&(_, rule_set, rule)| Candidate {
-                rule_set,
-                rule,
-                key: key_of(rule_set),
-            })
+            .map(|&(_, rule_set, rule)| Candidate { rule_set, rule, key: key_of(rule_set) })
             .collect();
         let all_ex = list.iter().all(|c| c.rule_set.ex);
-        if all_ex
-            && let Some(&(broader, _, _)) = matching.iter().find(|(width, _, _)| *width > narrowest)
-        {
-            let fallback: Vec<_> = matching
-                .iter()
-                .filter(|(width, _, _)| *width == broader)
-                .collect();
+        if all_ex && let Some(&(broader, _, _)) = matching.iter().find(|(width, _, _)| *width > narrowest) {
+            let fallback: Vec<_> = matching.iter().filter(|(width, _, _)| *width == broader).collect();
             let single = fallback.len() == 1;
             for &&(_, rule_set, rule) in &fallback {
                 let key = if single { OTHER } else { key_of(rule_set) };
                 if !list.iter().any(|c| c.key == key) {
-                    list.push(Candidate {
-                        rule_set,
-                        rule,
-                        key,
-                    });
+                    list.push(Candidate { rule_set, rule, key });
                 }
             }
         }

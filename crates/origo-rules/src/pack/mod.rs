@@ -22,11 +22,7 @@ pub enum PackError {
     #[error("pack is not valid JSON for a rule pack: {0}")]
     Json(#[from] serde_json::Error),
     #[error("rule set '{rule_set}', field '{field}': {message}")]
-    Field {
-        rule_set: String,
-        field: String,
-        message: String,
-    },
+    Field { rule_set: String, field: String, message: String },
     #[error("field '{field}': {message}")]
     Pack { field: String, message: String },
 }
@@ -105,11 +101,7 @@ pub struct RulePack {
     by_chapter: HashMap<u32, Vec<usize>>,
 }
 
-fn parse_date(
-    value: &Option<String>,
-    field: &str,
-    rule_set: &str,
-) -> Result<Option<Date>, PackError> {
+fn parse_date(value: &Option<String>, field: &str, rule_set: &str) -> Result<Option<Date>, PackError> {
     match value {
         None => Ok(None),
         Some(text) => Date::parse(text).map(Some).ok_or_else(|| PackError::Field {
@@ -120,21 +112,13 @@ fn parse_date(
     }
 }
 
-fn resolve(
-    text: &str,
-    groups: &BTreeMap<String, Selection>,
-    rule_set: &str,
-    field: &str,
-) -> Result<Ranges, PackError> {
+fn resolve(text: &str, groups: &BTreeMap<String, Selection>, rule_set: &str, field: &str) -> Result<Ranges, PackError> {
     let error = |e: SelectionError| PackError::Field {
         rule_set: rule_set.to_string(),
         field: field.to_string(),
         message: e.to_string(),
     };
-    Selection::parse(text)
-        .map_err(error)?
-        .resolve(groups)
-        .map_err(error)
+    Selection::parse(text).map_err(error)?.resolve(groups).map_err(error)
 }
 
 fn compile_rule(
@@ -143,42 +127,23 @@ fn compile_rule(
     rule_set: &str,
     field: &str,
 ) -> Result<CompiledRule, PackError> {
-    let field_error = |message: String| PackError::Field {
-        rule_set: rule_set.to_string(),
-        field: field.to_string(),
-        message,
-    };
+    let field_error =
+        |message: String| PackError::Field { rule_set: rule_set.to_string(), field: field.to_string(), message };
     let rule = Rule::parse(text).map_err(|e| field_error(e.to_string()))?;
-    if let Some(unknown) = rule
-        .processes()
-        .into_iter()
-        .find(|p| process::kind(p).is_none())
-    {
+    if let Some(unknown) = rule.processes().into_iter().find(|p| process::kind(p).is_none()) {
         return Err(field_error(format!("unknown process id '{unknown}'")));
     }
     let mut alternatives = Vec::new();
     for conjunction in rule.alternatives() {
         let mut atoms = Vec::new();
         for atom in conjunction {
-            let ranges = atom
-                .selections()
-                .into_iter()
-                .map(|s| s.resolve(groups))
-                .collect::<Result<Vec<_>, _>>();
+            let ranges = atom.selections().into_iter().map(|s| s.resolve(groups)).collect::<Result<Vec<_>, _>>();
             let ranges = ranges.map_err(|e| field_error(e.to_string()))?;
-            atoms.push(Atom {
-                words: atom.words(),
-                ranges,
-                rule: atom,
-            });
+            atoms.push(Atom { words: atom.words(), ranges, rule: atom });
         }
         alternatives.push(atoms);
     }
-    Ok(CompiledRule {
-        text: rule.to_string(),
-        rule,
-        alternatives,
-    })
+    Ok(CompiledRule { text: rule.to_string(), rule, alternatives })
 }
 
 impl RulePack {
@@ -192,10 +157,8 @@ impl RulePack {
     pub fn compile(file: PackFile) -> Result<RulePack, PackError> {
         let mut groups = BTreeMap::new();
         for (name, text) in &file.groups {
-            let selection = Selection::parse(text).map_err(|e| PackError::Pack {
-                field: format!("groups.{name}"),
-                message: e.to_string(),
-            })?;
+            let selection = Selection::parse(text)
+                .map_err(|e| PackError::Pack { field: format!("groups.{name}"), message: e.to_string() })?;
             groups.insert(name.clone(), selection);
         }
         let mut branches = Vec::new();
@@ -204,15 +167,10 @@ impl RulePack {
             if branch.countries.is_empty() {
                 default_branch = Some((key.clone(), branch.label.clone()));
             } else {
-                branches.push((
-                    key.clone(),
-                    branch.label.clone(),
-                    branch.countries.iter().cloned().collect(),
-                ));
+                branches.push((key.clone(), branch.label.clone(), branch.countries.iter().cloned().collect()));
             }
         }
-        let default_branch =
-            default_branch.unwrap_or_else(|| ("all".to_string(), "All countries".to_string()));
+        let default_branch = default_branch.unwrap_or_else(|| ("all".to_string(), "All countries".to_string()));
         let tolerance = match &file.tolerance {
             None => None,
             Some(t) => {
@@ -254,10 +212,7 @@ impl RulePack {
                         message: "no such branch in the pack's branches".to_string(),
                     });
                 }
-                rules.insert(
-                    branch.clone(),
-                    compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?,
-                );
+                rules.insert(branch.clone(), compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?);
             }
             rule_sets.push(RuleSet {
                 id: set.id.clone(),
@@ -267,10 +222,7 @@ impl RulePack {
                 ex: set.ex,
                 description: set.description.clone(),
                 variant: set.variant.clone(),
-                reference: set
-                    .reference
-                    .clone()
-                    .unwrap_or_else(|| format!("{}, {}", file.legal_basis, set.label)),
+                reference: set.reference.clone().unwrap_or_else(|| format!("{}, {}", file.legal_basis, set.label)),
                 valid_from: parse_date(&set.valid_from, "valid_from", &set.id)?,
                 valid_to: parse_date(&set.valid_to, "valid_to", &set.id)?,
                 rules,
@@ -288,11 +240,7 @@ impl RulePack {
             cumulation: file
                 .cumulation
                 .into_iter()
-                .map(|c| Cumulation {
-                    kind: c.kind,
-                    label: c.label,
-                    countries: c.countries.into_iter().collect(),
-                })
+                .map(|c| Cumulation { kind: c.kind, label: c.label, countries: c.countries.into_iter().collect() })
                 .collect(),
             tolerance,
             rule_sets,
@@ -312,9 +260,7 @@ impl RulePack {
 
     /// The cumulation under which a material from `country` counts as originating, if any.
     pub fn cumulation_for(&self, country: &str) -> Option<&Cumulation> {
-        self.cumulation
-            .iter()
-            .find(|c| c.countries.contains(country))
+        self.cumulation.iter().find(|c| c.countries.contains(country))
     }
 
     /// Whether the scheme is in force on `date`.

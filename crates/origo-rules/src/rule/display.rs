@@ -15,12 +15,7 @@ impl fmt::Display for Level {
     }
 }
 
-fn write_joined(
-    f: &mut fmt::Formatter<'_>,
-    rules: &[Rule],
-    separator: &str,
-    wrap_or: bool,
-) -> fmt::Result {
+fn write_joined(f: &mut fmt::Formatter<'_>, rules: &[Rule], separator: &str, wrap_or: bool) -> fmt::Result {
     for (i, rule) in rules.iter().enumerate() {
         if i > 0 {
             f.write_str(separator)?;
@@ -42,12 +37,7 @@ impl fmt::Display for Rule {
             Rule::AllOf(rules) => write_joined(f, rules, " & ", true),
             Rule::WhollyObtained => f.write_str("WO"),
             Rule::MaterialsWhollyObtained(sel) => write!(f, "WO[{sel}]"),
-            Rule::Change {
-                level,
-                except,
-                allow,
-                same_max_percent,
-            } => {
+            Rule::Change { level, except, allow, same_max_percent } => {
                 write!(f, "{level}")?;
                 if let Some(sel) = except {
                     write!(f, " EXCEPT[{sel}]")?;
@@ -68,11 +58,7 @@ impl fmt::Display for Rule {
                     None => Ok(()),
                 }
             }
-            Rule::MaxWeight {
-                max_percent,
-                of,
-                basis,
-            } => {
+            Rule::MaxWeight { max_percent, of, basis } => {
                 write!(f, "MAXWT {}%[{of}]", max_percent.normalize())?;
                 match basis {
                     Some(sel) => write!(f, " OF[{sel}]"),

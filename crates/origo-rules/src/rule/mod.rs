@@ -38,25 +38,13 @@ pub enum Rule {
     /// `WO[sel]`: all the materials of `sel` used are wholly obtained.
     MaterialsWhollyObtained(Selection),
     /// `CC`, `CTH`, `CTSH`, `ANY` with their modifiers.
-    Change {
-        level: Level,
-        except: Option<Selection>,
-        allow: Option<Selection>,
-        same_max_percent: Option<Decimal>,
-    },
+    Change { level: Level, except: Option<Selection>, allow: Option<Selection>, same_max_percent: Option<Decimal> },
     /// `FROM[sel]`: every non-originating material is within `sel`.
     From(Selection),
     /// `MAXNOM n%` or `MAXNOM n%[sel]`.
-    MaxNonOriginatingValue {
-        max_percent: Decimal,
-        of: Option<Selection>,
-    },
+    MaxNonOriginatingValue { max_percent: Decimal, of: Option<Selection> },
     /// `MAXWT n%[sel]` or `MAXWT n%[sel] OF[basis]`.
-    MaxWeight {
-        max_percent: Decimal,
-        of: Selection,
-        basis: Option<Selection>,
-    },
+    MaxWeight { max_percent: Decimal, of: Selection, basis: Option<Selection> },
     /// `P(id)`.
     Process(String),
     /// `ATLEAST n (id, ...)`.
@@ -83,9 +71,7 @@ impl Rule {
 
     fn visit_selections<'a>(&'a self, out: &mut Vec<&'a Selection>) {
         match self {
-            Rule::AnyOf(rules) | Rule::AllOf(rules) => {
-                rules.iter().for_each(|r| r.visit_selections(out))
-            }
+            Rule::AnyOf(rules) | Rule::AllOf(rules) => rules.iter().for_each(|r| r.visit_selections(out)),
             Rule::MaterialsWhollyObtained(sel) | Rule::From(sel) => out.push(sel),
             Rule::Change { except, allow, .. } => out.extend(except.iter().chain(allow.iter())),
             Rule::MaxNonOriginatingValue { of, .. } => out.extend(of.iter()),
@@ -100,9 +86,7 @@ impl Rule {
     /// Every process id the rule mentions.
     pub fn processes(&self) -> Vec<&str> {
         match self {
-            Rule::AnyOf(rules) | Rule::AllOf(rules) => {
-                rules.iter().flat_map(Rule::processes).collect()
-            }
+            Rule::AnyOf(rules) | Rule::AllOf(rules) => rules.iter().flat_map(Rule::processes).collect(),
             Rule::Process(id) => vec![id.as_str()],
             Rule::AtLeast { processes, .. } => processes.iter().map(String::as_str).collect(),
             _ => Vec::new(),

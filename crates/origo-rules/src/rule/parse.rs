@@ -33,11 +33,7 @@ pub(super) fn parse(text: &str) -> Result<Rule, ParseError> {
 
 impl<'a> Parser<'a> {
     fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError {
-            text: self.text.to_string(),
-            offset: self.pos,
-            message: message.into(),
-        }
+        ParseError { text: self.text.to_string(), offset: self.pos, message: message.into() }
     }
 
     fn rest(&self) -> &'a str {
@@ -60,21 +56,14 @@ impl<'a> Parser<'a> {
     }
 
     fn expect(&mut self, token: &str) -> Result<(), ParseError> {
-        if self.eat(token) {
-            Ok(())
-        } else {
-            Err(self.error(format!("expected '{token}'")))
-        }
+        if self.eat(token) { Ok(()) } else { Err(self.error(format!("expected '{token}'"))) }
     }
 
     /// Eats a keyword only when it is not the prefix of a longer word (`CTH` must not match `CTHX`).
     fn eat_keyword(&mut self, keyword: &str) -> bool {
         self.skip_space();
         let rest = self.rest();
-        let boundary = rest[keyword.len().min(rest.len())..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        let boundary = rest[keyword.len().min(rest.len())..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric());
         if rest.starts_with(keyword) && boundary {
             self.pos += keyword.len();
             true
@@ -88,11 +77,7 @@ impl<'a> Parser<'a> {
         while self.eat("|") {
             alternatives.push(self.conjunction()?);
         }
-        Ok(if alternatives.len() == 1 {
-            alternatives.remove(0)
-        } else {
-            Rule::AnyOf(alternatives)
-        })
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Rule::AnyOf(alternatives) })
     }
 
     fn conjunction(&mut self) -> Result<Rule, ParseError> {
@@ -100,11 +85,7 @@ impl<'a> Parser<'a> {
         while self.eat("&") {
             conditions.push(self.factor()?);
         }
-        Ok(if conditions.len() == 1 {
-            conditions.remove(0)
-        } else {
-            Rule::AllOf(conditions)
-        })
+        Ok(if conditions.len() == 1 { conditions.remove(0) } else { Rule::AllOf(conditions) })
     }
 
     fn factor(&mut self) -> Result<Rule, ParseError> {
@@ -124,12 +105,9 @@ impl<'a> Parser<'a> {
                 Rule::WhollyObtained
             });
         }
-        for (keyword, level) in [
-            ("CTSH", Level::Subheading),
-            ("CTH", Level::Heading),
-            ("CC", Level::Chapter),
-            ("ANY", Level::None),
-        ] {
+        for (keyword, level) in
+            [("CTSH", Level::Subheading), ("CTH", Level::Heading), ("CC", Level::Chapter), ("ANY", Level::None)]
+        {
             if self.eat_keyword(keyword) {
                 return self.change(level);
             }
@@ -139,26 +117,14 @@ impl<'a> Parser<'a> {
         }
         if self.eat_keyword("MAXNOM") {
             let max_percent = self.percent()?;
-            let of = if self.peek("[") {
-                Some(self.selection()?)
-            } else {
-                None
-            };
+            let of = if self.peek("[") { Some(self.selection()?) } else { None };
             return Ok(Rule::MaxNonOriginatingValue { max_percent, of });
         }
         if self.eat_keyword("MAXWT") {
             let max_percent = self.percent()?;
             let of = self.selection()?;
-            let basis = if self.eat_keyword("OF") {
-                Some(self.selection()?)
-            } else {
-                None
-            };
-            return Ok(Rule::MaxWeight {
-                max_percent,
-                of,
-                basis,
-            });
+            let basis = if self.eat_keyword("OF") { Some(self.selection()?) } else { None };
+            return Ok(Rule::MaxWeight { max_percent, of, basis });
         }
         if self.eat_keyword("P") {
             self.expect("(")?;
@@ -175,39 +141,23 @@ impl<'a> Parser<'a> {
             }
             self.expect(")")?;
             if count == 0 || count as usize > processes.len() {
-                return Err(
-                    self.error("ATLEAST needs a count between 1 and the number of processes")
-                );
+                return Err(self.error("ATLEAST needs a count between 1 and the number of processes"));
             }
             return Ok(Rule::AtLeast { count, processes });
         }
-        Err(self
-            .error("expected WO, CC, CTH, CTSH, ANY, FROM, MAXNOM, MAXWT, P(...), ATLEAST or '('"))
+        Err(self.error("expected WO, CC, CTH, CTSH, ANY, FROM, MAXNOM, MAXWT, P(...), ATLEAST or '('"))
     }
 
     fn change(&mut self, level: Level) -> Result<Rule, ParseError> {
-        let except = if self.eat_keyword("EXCEPT") {
-            Some(self.selection()?)
-        } else {
-            None
-        };
-        let allow = if self.eat_keyword("ALLOW") {
-            Some(self.selection()?)
-        } else {
-            None
-        };
+        let except = if self.eat_keyword("EXCEPT") { Some(self.selection()?) } else { None };
+        let allow = if self.eat_keyword("ALLOW") { Some(self.selection()?) } else { None };
         let same_max_percent = if self.eat_keyword("SAME") {
             self.expect("<=")?;
             Some(self.percent()?)
         } else {
             None
         };
-        Ok(Rule::Change {
-            level,
-            except,
-            allow,
-            same_max_percent,
-        })
+        Ok(Rule::Change { level, except, allow, same_max_percent })
     }
 
     fn peek(&mut self, token: &str) -> bool {
@@ -217,10 +167,7 @@ impl<'a> Parser<'a> {
 
     fn selection(&mut self) -> Result<Selection, ParseError> {
         self.expect("[")?;
-        let end = self
-            .rest()
-            .find(']')
-            .ok_or_else(|| self.error("expected ']'"))?;
+        let end = self.rest().find(']').ok_or_else(|| self.error("expected ']'"))?;
         let inner = &self.rest()[..end];
         let selection = Selection::parse(inner).map_err(|e| self.error(e.to_string()))?;
         self.pos += end + 1;
@@ -229,10 +176,7 @@ impl<'a> Parser<'a> {
 
     fn number_text(&mut self) -> &'a str {
         self.skip_space();
-        let len = self
-            .rest()
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(self.rest().len());
+        let len = self.rest().find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(self.rest().len());
         let text = &self.rest()[..len];
         self.pos += len;
         text
@@ -255,15 +199,12 @@ impl<'a> Parser<'a> {
 
     fn integer(&mut self) -> Result<u32, ParseError> {
         let text = self.number_text();
-        text.parse()
-            .map_err(|_| self.error("expected a whole number"))
+        text.parse().map_err(|_| self.error("expected a whole number"))
     }
 
     fn identifier(&mut self) -> Result<String, ParseError> {
         self.skip_space();
-        let len = self
-            .rest()
-            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+        let len = self.rest().find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
         let len = len.unwrap_or(self.rest().len());
         if len == 0 {
             return Err(self.error("expected a process id such as spinning"));
@@ -292,9 +233,7 @@ mod tests {
         round_trip("CTH EXCEPT[7301] ALLOW[ch50-ch63] SAME<=20%");
         round_trip("CTH | MAXNOM 70%");
         round_trip("MAXWT 40%[@sugar] & MAXWT 30%[ch24] OF[ch24]");
-        round_trip(
-            "P(weaving) & P(making_up) | P(printing) & ATLEAST 2 (scouring, bleaching) & MAXNOM 47.5%[@fabric]",
-        );
+        round_trip("P(weaving) & P(making_up) | P(printing) & ATLEAST 2 (scouring, bleaching) & MAXNOM 47.5%[@fabric]");
         round_trip("(CTH | P(spinning)) & MAXNOM 50%");
         round_trip("ANY EXCEPT[0201-0206]");
     }

@@ -28,15 +28,9 @@ pub fn selection_words(selection: &Selection) -> String {
 fn level_words(level: Level) -> &'static str {
     match level {
         Level::None => "materials of any heading",
-        Level::Chapter => {
-            "a change of chapter (every non-originating material from another chapter)"
-        }
-        Level::Heading => {
-            "a change of heading (every non-originating material from another heading)"
-        }
-        Level::Subheading => {
-            "a change of subheading (every non-originating material from another subheading)"
-        }
+        Level::Chapter => "a change of chapter (every non-originating material from another chapter)",
+        Level::Heading => "a change of heading (every non-originating material from another heading)",
+        Level::Subheading => "a change of subheading (every non-originating material from another subheading)",
     }
 }
 
@@ -46,29 +40,15 @@ pub(super) fn words(rule: &Rule) -> String {
         Rule::AllOf(rules) => rules.iter().map(wrapped).collect::<Vec<_>>().join(", and "),
         Rule::WhollyObtained => "the product is wholly obtained".to_string(),
         Rule::MaterialsWhollyObtained(sel) => {
-            format!(
-                "all the materials of {} used are wholly obtained",
-                selection_words(sel)
-            )
+            format!("all the materials of {} used are wholly obtained", selection_words(sel))
         }
-        Rule::Change {
-            level,
-            except,
-            allow,
-            same_max_percent,
-        } => {
+        Rule::Change { level, except, allow, same_max_percent } => {
             let mut text = format!("manufacture from {}", level_words(*level));
             if let Some(sel) = except {
-                text.push_str(&format!(
-                    ", except non-originating {}",
-                    selection_words(sel)
-                ));
+                text.push_str(&format!(", except non-originating {}", selection_words(sel)));
             }
             if let Some(sel) = allow {
-                text.push_str(&format!(
-                    "; non-originating {} may nevertheless be used",
-                    selection_words(sel)
-                ));
+                text.push_str(&format!("; non-originating {} may nevertheless be used", selection_words(sel)));
             }
             if let Some(max) = same_max_percent {
                 text.push_str(&format!(
@@ -78,39 +58,22 @@ pub(super) fn words(rule: &Rule) -> String {
             }
             text
         }
-        Rule::From(sel) => format!(
-            "manufacture from non-originating {} only",
-            selection_words(sel)
-        ),
-        Rule::MaxNonOriginatingValue {
-            max_percent,
-            of: None,
-        } => format!(
+        Rule::From(sel) => format!("manufacture from non-originating {} only", selection_words(sel)),
+        Rule::MaxNonOriginatingValue { max_percent, of: None } => format!(
             "the value of all non-originating materials does not exceed {}% of the ex-works price",
             max_percent.normalize()
         ),
-        Rule::MaxNonOriginatingValue {
-            max_percent,
-            of: Some(sel),
-        } => format!(
+        Rule::MaxNonOriginatingValue { max_percent, of: Some(sel) } => format!(
             "the value of non-originating {} does not exceed {}% of the ex-works price",
             selection_words(sel),
             max_percent.normalize()
         ),
-        Rule::MaxWeight {
-            max_percent,
-            of,
-            basis: None,
-        } => format!(
+        Rule::MaxWeight { max_percent, of, basis: None } => format!(
             "the weight of non-originating {} does not exceed {}% of the weight of the product",
             selection_words(of),
             max_percent.normalize()
         ),
-        Rule::MaxWeight {
-            max_percent,
-            of,
-            basis: Some(basis),
-        } => format!(
+        Rule::MaxWeight { max_percent, of, basis: Some(basis) } => format!(
             "the weight of non-originating {} does not exceed {}% of the weight of all {} used",
             selection_words(of),
             max_percent.normalize(),
@@ -119,11 +82,7 @@ pub(super) fn words(rule: &Rule) -> String {
         Rule::Process(id) => format!("{} is carried out", id.replace('_', " ")),
         Rule::AtLeast { count, processes } => format!(
             "at least {count} of these operations are carried out: {}",
-            processes
-                .iter()
-                .map(|p| p.replace('_', " "))
-                .collect::<Vec<_>>()
-                .join(", ")
+            processes.iter().map(|p| p.replace('_', " ")).collect::<Vec<_>>().join(", ")
         ),
     }
 }

@@ -24,21 +24,13 @@ pub fn case(hs: &str, price: Value, materials: Value, processes: &[&str]) -> Val
 }
 
 pub fn determine(engine: &Engine, case: &Value) -> Determination {
-    let case = engine
-        .parse_case(&case.to_string())
-        .unwrap_or_else(|e| panic!("case is valid: {e}"));
+    let case = engine.parse_case(&case.to_string()).unwrap_or_else(|e| panic!("case is valid: {e}"));
     engine.determine(&case)
 }
 
 #[track_caller]
 pub fn check(case: &Value, expected: Outcome) -> Determination {
     let d = determine(&engine(), case);
-    assert_eq!(
-        d.outcome,
-        expected,
-        "trace:\n{}\nmissing: {:?}",
-        d.trace.join("\n"),
-        d.missing
-    );
+    assert_eq!(d.outcome, expected, "trace:\n{}\nmissing: {:?}", d.trace.join("\n"), d.missing);
     d
 }
