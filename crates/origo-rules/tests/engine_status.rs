@@ -163,3 +163,16 @@ fn least_developed_countries_follow_their_branch() {
     assert_eq!(d.branch, "ldc");
     assert_eq!(d.rule.as_deref(), Some("MAXNOM 70%"));
 }
+
+#[test]
+fn a_country_in_no_list_is_no_beneficiary_when_every_branch_lists_its_countries() {
+    let mut pack: serde_json::Value = serde_json::from_str(support::MINI).unwrap();
+    pack["branches"]["other"]["countries"] = json!(["UZ", "KG"]);
+    let engine = origo_rules::engine::Engine::new([origo_rules::pack::RulePack::from_json(&pack.to_string()).unwrap()]);
+    let mut c = case("392310", json!(1000), json!([{"hs": "390110", "origin": "SA", "value": 100}]), &["moulding"]);
+    assert_eq!(support::determine(&engine, &c).outcome, Originating);
+    c["exporting_country"] = json!("CN");
+    let d = support::determine(&engine, &c);
+    assert_eq!(d.outcome, NotOriginating);
+    assert_eq!(d.warnings, vec!["exporting_country: CN is not a beneficiary of mini-gsp"]);
+}

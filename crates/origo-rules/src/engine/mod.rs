@@ -58,7 +58,7 @@ impl Engine {
         let case = Case::validate(input, self.nomenclature)?;
         if let Some(variant) = &case.product.variant {
             let pack = &self.packs[&case.scheme];
-            let (branch, _) = pack.branch_for(&case.exporting_country);
+            let branch = pack.branch_for(&case.exporting_country).map_or("", |(key, _)| key);
             let candidates = pack.candidates(case.product.hs, branch, case.date);
             if !candidates.list.iter().any(|c| c.key == variant) {
                 let keys: Vec<&str> = candidates.list.iter().map(|c| c.key).collect();
@@ -87,7 +87,9 @@ impl Engine {
 
 /// Determines origin for a validated case under one pack.
 pub fn determine(pack: &RulePack, case: &Case) -> Determination {
-    let (branch, branch_label) = pack.branch_for(&case.exporting_country);
+    let Some((branch, branch_label)) = pack.branch_for(&case.exporting_country) else {
+        return not_a_beneficiary(pack, case);
+    };
     let mut d = Determination {
         outcome: Outcome::NotOriginating,
         criterion: None,
@@ -188,6 +190,32 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         d.criterion.as_deref().map(|c| format!(", criterion {c}")).unwrap_or_default()
     ));
     d
+}
+
+/// The exporting country is in none of the scheme's country lists: the scheme gives it no preference.
+fn not_a_beneficiary(pack: &RulePack, case: &Case) -> Determination {
+    let mut trace = Trace::with_capacity(2);
+    trace.line(format_args!(
+        "Scheme {} ({}): the exporting country {} is not a beneficiary; no preferential origin.",
+        pack.scheme, pack.title, case.exporting_country
+    ));
+    trace.push("Outcome: not originating.");
+    Determination {
+        outcome: Outcome::NotOriginating,
+        criterion: None,
+        scheme: pack.scheme.clone(),
+        rule_set: None,
+        rule: None,
+        branch: String::new(),
+        cumulation: Vec::new(),
+        variants: Vec::new(),
+        trace,
+        missing: Vec::new(),
+        warnings: vec![format!(
+            "exporting_country: {} is not a beneficiary of {}",
+            case.exporting_country, pack.scheme
+        )],
+    }
 }
 
 /// Checks the product's wholly-obtained claim: it stands only if every material is wholly obtained there.

@@ -92,8 +92,9 @@ pub struct RulePack {
     pub valid_to: Option<Date>,
     /// Branch key and label for each branch with a country list.
     pub branches: Vec<(String, String, HashSet<String>)>,
-    /// The branch of countries in no list, usually `other`.
-    pub default_branch: (String, String),
+    /// The branch of countries in no list, usually `other`; `None` when every branch lists its countries, so
+    /// that a country in no list is no beneficiary.
+    pub default_branch: Option<(String, String)>,
     pub cumulation: Vec<Cumulation>,
     pub tolerance: Option<Tolerance>,
     pub rule_sets: Vec<RuleSet>,
@@ -170,7 +171,9 @@ impl RulePack {
                 branches.push((key.clone(), branch.label.clone(), branch.countries.iter().cloned().collect()));
             }
         }
-        let default_branch = default_branch.unwrap_or_else(|| ("all".to_string(), "All countries".to_string()));
+        if file.branches.is_empty() {
+            default_branch = Some(("all".to_string(), "All countries".to_string()));
+        }
         let tolerance = match &file.tolerance {
             None => None,
             Some(t) => {
@@ -249,13 +252,13 @@ impl RulePack {
     }
 
     /// The branch key and label for an exporting country.
-    pub fn branch_for(&self, country: &str) -> (&str, &str) {
+    pub fn branch_for(&self, country: &str) -> Option<(&str, &str)> {
         for (key, label, countries) in &self.branches {
             if countries.contains(country) {
-                return (key, label);
+                return Some((key, label));
             }
         }
-        (&self.default_branch.0, &self.default_branch.1)
+        self.default_branch.as_ref().map(|(key, label)| (key.as_str(), label.as_str()))
     }
 
     /// The cumulation under which a material from `country` counts as originating, if any.
