@@ -8,6 +8,7 @@
 
 pub mod bundled;
 pub mod case;
+pub mod compile;
 pub mod countries;
 pub mod date;
 pub mod engine;
