@@ -46,7 +46,7 @@ fn run_case_folder(dir: &Path) -> usize {
         assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
         let result: Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(result["outcome"], want, "{name} ({}): {result:#}", entry["why"]);
-        for key in ["criterion", "missing", "variants"] {
+        for key in ["criterion", "missing", "variants", "cumulation"] {
             if let Some(value) = entry.get(key) {
                 assert_eq!(&result[key], value, "{name}: {key}: {result:#}");
             }

@@ -71,7 +71,11 @@ fn metadata_of_the_packs() {
     assert_eq!(eu["branches"]["ldc"]["countries"].as_array().unwrap().len(), 46);
     assert!(eu["branches"]["other"]["countries"].is_null(), "the EU other branch is the default");
     assert_eq!(eu["cumulation"][0]["countries"].as_array().unwrap().len(), 27);
-    assert_eq!(eu["cumulation"][1]["countries"], serde_json::json!(["CH", "NO", "TR"]));
+    assert_eq!(eu["cumulation"][0]["label"], "EU cumulation");
+    let partner = |i: usize| (eu["cumulation"][i]["label"].clone(), eu["cumulation"][i]["countries"].clone());
+    assert_eq!(partner(1), (serde_json::json!("Norway cumulation"), serde_json::json!(["NO"])));
+    assert_eq!(partner(2), (serde_json::json!("Switzerland cumulation"), serde_json::json!(["CH"])));
+    assert_eq!(partner(3), (serde_json::json!("Turkey cumulation"), serde_json::json!(["TR"])));
     assert_eq!(eu["tolerance"]["excluded"], "ch50-ch63");
     let uk = json(UK_PACK);
     assert_eq!(uk["valid_from"], "2023-06-19");
@@ -79,6 +83,14 @@ fn metadata_of_the_packs() {
     assert_eq!(uk["branches"]["other"]["countries"].as_array().unwrap().len(), 18);
     assert!(uk["branches"]["other"]["countries"].as_array().unwrap().contains(&"UZ".into()));
     assert_eq!(uk["tolerance"]["value_percent"], "15");
+    // The two DCTS bilateral lists differ by Viet Nam, so each branch keeps its own list.
+    let bilateral: Vec<&serde_json::Value> =
+        uk["cumulation"].as_array().unwrap().iter().filter(|c| c["kind"] == "bilateral").collect();
+    assert_eq!(bilateral.len(), 2);
+    assert_eq!(bilateral[0]["branches"], serde_json::json!(["ldc"]));
+    assert!(!bilateral[0]["countries"].as_array().unwrap().contains(&"VN".into()));
+    assert_eq!(bilateral[1]["branches"], serde_json::json!(["other"]));
+    assert!(bilateral[1]["countries"].as_array().unwrap().contains(&"VN".into()));
     for pack in [&eu, &uk] {
         assert_eq!(pack["groups"]["sugar"], "1701,1702");
         for set in pack["rule_sets"].as_array().unwrap() {

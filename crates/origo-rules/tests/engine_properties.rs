@@ -132,3 +132,52 @@ proptest! {
         prop_assert!(first.criterion.is_some() == (first.outcome == Outcome::Originating));
     }
 }
+
+fn shipped() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(origo_rules::bundled::packs().unwrap()))
+}
+
+/// Cases over the shipped packs: any HS 2022 subheading as product and materials, both schemes, both branches.
+fn real_case() -> impl Strategy<Value = Value> {
+    let subheadings: Vec<String> =
+        origo_rules::hs::Nomenclature::hs2022().subheadings().iter().map(|c| c.to_string()).collect();
+    let codes = prop::sample::select(subheadings);
+    (
+        prop::sample::select(vec!["eu-gsp", "uk-dcts"]),
+        codes.clone(),
+        prop::sample::select(vec!["UZ", "BD", "KH", "KG"]),
+        prop::collection::vec((codes, 0u32..5_000, prop::sample::select(COUNTRIES), any::<bool>(), 0u32..50), 0..5),
+        prop::sample::subsequence(PROCESSES, 0..4),
+    )
+        .prop_map(|(scheme, hs, country, materials, processes)| {
+            let materials: Vec<Value> = materials
+                .into_iter()
+                .map(|(hs, value, origin, originating, weight)| {
+                    json!({"hs": hs, "value": value, "origin": origin, "originating": originating, "weight_kg": weight})
+                })
+                .collect();
+            json!({"scheme": scheme, "exporting_country": country, "date": "2026-05-11",
+                   "product": {"hs": hs, "ex_works_price": 10_000, "weight_kg": 100},
+                   "materials": materials, "processes": processes})
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn shipped_packs_answer_every_case_and_added_non_originating_value_never_helps(
+        case in real_case(),
+        extra_hs in prop::sample::select(MATERIALS),
+        extra_value in 0u32..5_000,
+    ) {
+        let engine = shipped();
+        let before = outcome(engine, &case);
+        let mut after_case = case.clone();
+        after_case["materials"].as_array_mut().unwrap()
+            .push(json!({"hs": extra_hs, "origin": "CN", "value": extra_value, "weight_kg": 1}));
+        let after = outcome(engine, &after_case);
+        prop_assert!(before == Outcome::Originating || after != Outcome::Originating, "{before:?} -> {after:?} for {after_case}");
+    }
+}

@@ -99,26 +99,34 @@ pub fn eu_gsp(schemes_json: &str) -> Result<Header, CompileError> {
     let ldc_label = "Least developed countries (stand-in list: UK DCTS Comprehensive Preferences countries)";
     branches.insert("ldc".into(), Branch { label: ldc_label.into(), countries: countries(&ldcs.countries) });
     branches.insert("other".into(), Branch { label: "Other beneficiary countries".into(), countries: Vec::new() });
+    // Labels are the words of the statement on origin (Annex 22-07); one entry per partner where the wording
+    // differs.
+    let cumulation_entry = |kind: &str, label: &str, reference: &str, countries: Vec<String>| Cumulation {
+        kind: kind.into(),
+        label: label.into(),
+        reference: reference.into(),
+        branches: Vec::new(),
+        countries,
+    };
     let mut cumulation = vec![
-        Cumulation {
-            kind: "bilateral".into(),
-            label: "Bilateral cumulation: materials originating in the EU (DA 2015/2446 Art. 53)".into(),
-            countries: strings(&EU_MEMBER_STATES),
-        },
-        Cumulation {
-            kind: "norway_switzerland_turkey".into(),
-            label: "Cumulation with Norway, Switzerland and Turkey (DA 2015/2446 Art. 54)".into(),
-            countries: strings(&["CH", "NO", "TR"]),
-        },
+        cumulation_entry("bilateral", "EU cumulation", "DA 2015/2446 Art. 53", strings(&EU_MEMBER_STATES)),
+        cumulation_entry("norway_switzerland_turkey", "Norway cumulation", "DA 2015/2446 Art. 54", strings(&["NO"])),
+        cumulation_entry(
+            "norway_switzerland_turkey",
+            "Switzerland cumulation",
+            "DA 2015/2446 Art. 54",
+            strings(&["CH"]),
+        ),
+        cumulation_entry("norway_switzerland_turkey", "Turkey cumulation", "DA 2015/2446 Art. 54", strings(&["TR"])),
     ];
     for group in ["I", "II", "III", "IV"] {
-        cumulation.push(Cumulation {
-            kind: "regional".into(),
-            label: format!(
-                "Regional cumulation, group {group} (DA 2015/2446 Art. 55; members to be entered when checked)"
-            ),
-            countries: Vec::new(),
-        });
+        // Members of the regional groups are to be entered when checked; Uzbekistan belongs to none.
+        cumulation.push(cumulation_entry(
+            "regional",
+            "regional cumulation",
+            &format!("DA 2015/2446 Art. 55, group {group}"),
+            Vec::new(),
+        ));
     }
     Ok(Header {
         scheme: "eu-gsp".into(),
@@ -156,16 +164,25 @@ pub fn uk_dcts(schemes_json: &str) -> Result<Header, CompileError> {
         let of = |s: &Scheme| s.cumulation_methods.get(kind).map(|m| countries(&m.countries)).unwrap_or_default();
         let (a, b) = (of(ldcs), of(general));
         let name = format!("{}{} cumulation", kind[..1].to_uppercase(), &kind[1..]);
+        let reference = "DCTS rules of origin, regs. 7 and 8";
         if a == b {
             cumulation.push(Cumulation {
                 kind: kind.clone(),
-                label: format!("{name} (both DCTS lists)"),
+                label: name,
+                reference: reference.into(),
+                branches: Vec::new(),
                 countries: a,
             });
         } else {
-            for (scheme, list) in [(ldcs, a), (general, b)] {
-                let label = format!("{name} ({} list)", scheme.title);
-                cumulation.push(Cumulation { kind: kind.clone(), label, countries: list });
+            // The two lists differ (VN is a partner of the standard/enhanced list only): each branch keeps its own.
+            for (branch, list) in [("ldc", a), ("other", b)] {
+                cumulation.push(Cumulation {
+                    kind: kind.clone(),
+                    label: name.clone(),
+                    reference: reference.into(),
+                    branches: vec![branch.to_string()],
+                    countries: list,
+                });
             }
         }
     }

@@ -21,7 +21,13 @@ pub struct Branch {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cumulation {
     pub kind: String,
+    /// The words a statement on origin uses for it ("EU cumulation").
     pub label: String,
+    /// Where the law provides for it.
+    pub reference: String,
+    /// Branches whose exporters may use it; empty for every branch.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<String>,
     pub countries: Vec<String>,
 }
 

@@ -36,6 +36,7 @@ impl Resolved<'_> {
 pub fn resolve<'c>(
     case: &'c Case,
     pack: &RulePack,
+    branch: &str,
     trace: &mut Trace,
     warnings: &mut Vec<String>,
     cumulation: &mut Vec<String>,
@@ -46,7 +47,7 @@ pub fn resolve<'c>(
         let origin = material.origin.as_deref();
         let claims_wo = material.wholly_obtained == Some(true);
         let claims_originating = claims_wo || material.originating == Some(true);
-        let partner = origin.and_then(|o| if o == exporter { None } else { pack.cumulation_for(o) });
+        let partner = origin.and_then(|o| if o == exporter { None } else { pack.cumulation_for(o, branch) });
         let status = if claims_wo && origin == Some(exporter) {
             Status::WhollyObtained
         } else if claims_originating && origin == Some(exporter) {

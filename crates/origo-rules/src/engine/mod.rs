@@ -121,7 +121,7 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         product.weight_kg.map(|w| format!("{w} kg")).unwrap_or_else(|| "not given".into()),
     ));
     warn_unknown_processes(case, &mut d.warnings);
-    let materials = materials::resolve(case, pack, &mut d.trace, &mut d.warnings, &mut d.cumulation);
+    let materials = materials::resolve(case, pack, branch, &mut d.trace, &mut d.warnings, &mut d.cumulation);
     let product_wholly_obtained = wholly_obtained_claim(case, &materials, &mut d);
     if product_wholly_obtained == Some(true) {
         d.outcome = Outcome::Originating;

@@ -38,7 +38,13 @@ pub struct BranchFile {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CumulationFile {
     pub kind: String,
+    /// The words a statement on origin uses for it ("EU cumulation").
     pub label: String,
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Branches whose exporters may use it; empty for every branch.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<String>,
     #[serde(default)]
     pub countries: Vec<String>,
 }

@@ -32,6 +32,9 @@ pub enum PackError {
 pub struct Cumulation {
     pub kind: String,
     pub label: String,
+    pub reference: Option<String>,
+    /// Branches whose exporters may use it; empty for every branch.
+    pub branches: Vec<String>,
     pub countries: HashSet<String>,
 }
 
@@ -243,7 +246,13 @@ impl RulePack {
             cumulation: file
                 .cumulation
                 .into_iter()
-                .map(|c| Cumulation { kind: c.kind, label: c.label, countries: c.countries.into_iter().collect() })
+                .map(|c| Cumulation {
+                    kind: c.kind,
+                    label: c.label,
+                    reference: c.reference,
+                    branches: c.branches,
+                    countries: c.countries.into_iter().collect(),
+                })
                 .collect(),
             tolerance,
             rule_sets,
@@ -261,9 +270,11 @@ impl RulePack {
         self.default_branch.as_ref().map(|(key, label)| (key.as_str(), label.as_str()))
     }
 
-    /// The cumulation under which a material from `country` counts as originating, if any.
-    pub fn cumulation_for(&self, country: &str) -> Option<&Cumulation> {
-        self.cumulation.iter().find(|c| c.countries.contains(country))
+    /// The cumulation under which a material from `country` counts as originating for an exporter of
+    /// `branch`, if any.
+    pub fn cumulation_for(&self, country: &str, branch: &str) -> Option<&Cumulation> {
+        let open_to = |c: &&Cumulation| c.branches.is_empty() || c.branches.iter().any(|b| b == branch);
+        self.cumulation.iter().filter(open_to).find(|c| c.countries.contains(country))
     }
 
     /// Whether the scheme is in force on `date`.
