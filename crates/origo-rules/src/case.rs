@@ -100,19 +100,20 @@ pub struct Material {
     pub wholly_obtained: Option<bool>,
 }
 
-fn amount(value: Option<Decimal>, field: &str, positive: bool) -> Result<Option<Decimal>, InputError> {
+/// Checks an amount; the field's path is only built for an error (validation runs for every case of a batch).
+fn amount(value: Option<Decimal>, field: impl Fn() -> String, positive: bool) -> Result<Option<Decimal>, InputError> {
     match value {
-        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(InputError::new(field, "must not be negative")),
-        Some(v) if positive && v.is_zero() => Err(InputError::new(field, "must be greater than zero")),
+        Some(v) if v.is_sign_negative() && !v.is_zero() => Err(InputError::new(field(), "must not be negative")),
+        Some(v) if positive && v.is_zero() => Err(InputError::new(field(), "must be greater than zero")),
         other => Ok(other),
     }
 }
 
-fn country(code: &str, field: &str) -> Result<String, InputError> {
+fn country(code: &str, field: impl Fn() -> String) -> Result<String, InputError> {
     if countries::is_iso_alpha2(code) {
         Ok(code.to_string())
     } else {
-        Err(InputError::new(field, format!("'{code}' is not an ISO 3166-1 alpha-2 country code")))
+        Err(InputError::new(field(), format!("'{code}' is not an ISO 3166-1 alpha-2 country code")))
     }
 }
 
@@ -123,6 +124,10 @@ fn hs_error(error: HsError, field: &str) -> InputError {
 impl Case {
     /// Reads a case from JSON, naming the field of any type error.
     pub fn from_json(text: &str) -> Result<CaseInput, InputError> {
+        // The plain parser is the fast path; only a failing case is read again to find the field's path.
+        if let Ok(input) = serde_json::from_str(text) {
+            return Ok(input);
+        }
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(deserializer).map_err(|error| {
             let path = error.path().to_string();
@@ -134,7 +139,7 @@ impl Case {
     /// Checks every field against the nomenclature and the country list. The scheme name is checked by the
     /// engine, which knows the packs.
     pub fn validate(input: CaseInput, nomenclature: &Nomenclature) -> Result<Case, InputError> {
-        let exporting_country = country(&input.exporting_country, "exporting_country")?;
+        let exporting_country = country(&input.exporting_country, || "exporting_country".into())?;
         let date = Date::parse(&input.date)
             .ok_or_else(|| InputError::new("date", format!("'{}' is not a date (YYYY-MM-DD)", input.date)))?;
         let hs = nomenclature.parse_existing(&input.product.hs).map_err(|e| hs_error(e, "product.hs"))?;
@@ -144,8 +149,8 @@ impl Case {
         let product = Product {
             hs,
             description: input.product.description,
-            ex_works_price: amount(input.product.ex_works_price, "product.ex_works_price", true)?,
-            weight_kg: amount(input.product.weight_kg, "product.weight_kg", true)?,
+            ex_works_price: amount(input.product.ex_works_price, || "product.ex_works_price".into(), true)?,
+            weight_kg: amount(input.product.weight_kg, || "product.weight_kg".into(), true)?,
             variant: input.product.variant,
         };
         let mut materials = Vec::with_capacity(input.materials.len());
@@ -160,13 +165,13 @@ impl Case {
             }
             let origin = match &m.origin {
                 None => None,
-                Some(code) => Some(country(code, &field("origin"))?),
+                Some(code) => Some(country(code, || field("origin"))?),
             };
             materials.push(Material {
                 hs,
                 description: m.description,
-                value: amount(m.value, &field("value"), false)?,
-                weight_kg: amount(m.weight_kg, &field("weight_kg"), false)?,
+                value: amount(m.value, || field("value"), false)?,
+                weight_kg: amount(m.weight_kg, || field("weight_kg"), false)?,
                 origin,
                 originating: m.originating,
                 wholly_obtained: m.wholly_obtained,

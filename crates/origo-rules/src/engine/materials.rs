@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use std::fmt::Write;
 
 use super::Trace;
+use super::numbers::write_decimal;
 use crate::case::{Case, Material};
 use crate::pack::RulePack;
 
@@ -94,7 +95,9 @@ pub fn resolve<'c>(
 
 fn describe(text: &mut String, index: usize, material: &Material) {
     // Writing into a String cannot fail.
-    let _ = write!(text, "materials[{index}] ");
+    text.push_str("materials[");
+    text.push_str(itoa::Buffer::new().format(index));
+    text.push_str("] ");
     match material.hs {
         Some(hs) => {
             let _ = write!(text, "{hs}");
@@ -106,9 +109,12 @@ fn describe(text: &mut String, index: usize, material: &Material) {
         text.push_str(description);
     }
     if let Some(value) = material.value {
-        let _ = write!(text, ", value {value}");
+        text.push_str(", value ");
+        write_decimal(text, value);
     }
     if let Some(weight) = material.weight_kg {
-        let _ = write!(text, ", {weight} kg");
+        text.push_str(", ");
+        write_decimal(text, weight);
+        text.push_str(" kg");
     }
 }

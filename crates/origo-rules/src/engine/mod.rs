@@ -10,6 +10,7 @@
 mod alternatives;
 mod atoms;
 mod materials;
+mod numbers;
 mod result;
 mod trace;
 

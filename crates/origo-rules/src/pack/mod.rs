@@ -4,10 +4,11 @@
 mod file;
 mod lookup;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
+use crate::countries::CountrySet;
 use crate::date::Date;
 use crate::process;
 use crate::rule::Rule;
@@ -35,7 +36,7 @@ pub struct Cumulation {
     pub reference: Option<String>,
     /// Branches whose exporters may use it; empty for every branch.
     pub branches: Vec<String>,
-    pub countries: HashSet<String>,
+    pub countries: CountrySet,
 }
 
 /// The general tolerance of a scheme.
@@ -94,7 +95,7 @@ pub struct RulePack {
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
     /// Branch key and label for each branch with a country list.
-    pub branches: Vec<(String, String, HashSet<String>)>,
+    pub branches: Vec<(String, String, CountrySet)>,
     /// The branch of countries in no list, usually `other`; `None` when every branch lists its countries, so
     /// that a country in no list is no beneficiary.
     pub default_branch: Option<(String, String)>,
