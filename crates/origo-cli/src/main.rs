@@ -1,9 +1,10 @@
 //! `origo`: the one binary. `check` determines origin for a case (fixed interface, other tools rely on it);
-//! `rules build` compiles the legal lists into the rule packs under `rules/`.
+//! `rules build` compiles the legal lists into the rule packs under `rules/`; `verify` checks signed documents offline.
 #![forbid(unsafe_code)]
 
 mod check;
 mod rules_cmd;
+mod verify_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,18 @@ enum Command {
         #[arg(long, env = "ORIGO_RULES_DIR", value_name = "DIR")]
         rules: Option<PathBuf>,
     },
+    /// Verify a signed certificate, a selective-disclosure copy, a QR payload or an OpenAttestation document
+    /// offline: exit 0 valid, 1 invalid (with the reason), 2 unreadable.
+    Verify {
+        /// The document, or - for standard input.
+        file: PathBuf,
+        /// The published key set (origo-keys.json). Without it only OpenAttestation integrity can be checked.
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
+        /// A status list of revoked and replaced certificates.
+        #[arg(long, value_name = "FILE")]
+        status: Option<PathBuf>,
+    },
     /// Rule packs.
     Rules {
         #[command(subcommand)]
@@ -63,6 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { case, batch, format, rules } => check::run(case, batch, matches!(format, Format::Text), rules),
+        Command::Verify { file, keys, status } => verify_cmd::run(&file, keys.as_deref(), status.as_deref()),
         Command::Rules { command: RulesCommand::Build { data, out } } => {
             rules_cmd::build_packs(&data, &out).map(|()| ExitCode::SUCCESS)
         }
