@@ -148,7 +148,7 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
     let mut results = Vec::with_capacity(chosen.len());
     for candidate in &chosen {
         let mut trace = Trace::with_capacity(8);
-        let (mut outcome, mut missing) = decide(pack, candidate, &cx, &mut trace);
+        let (mut outcome, mut missing) = decide(pack, candidate, chosen.len() > 1, &cx, &mut trace);
         if outcome == Outcome::NotOriginating && product_wholly_obtained.is_none() {
             // The product may still be wholly obtained, which the rule and the operations do not decide.
             trace.push("Whether the product is wholly obtained is not said; that alone could make it originating.");
@@ -260,15 +260,12 @@ fn warn_unknown_processes(case: &Case, warnings: &mut Vec<String>) {
 fn decide(
     pack: &RulePack,
     candidate: &Candidate<'_>,
+    several: bool,
     cx: &atoms::Context<'_>,
     trace: &mut Trace,
 ) -> (Outcome, Vec<String>) {
     let rule_set = candidate.rule_set;
-    let variant = if rule_set.variant.is_some() || candidate.key == "other" {
-        format!(" [variant {}]", candidate.key)
-    } else {
-        String::new()
-    };
+    let variant = if several { format!(" [variant {}]", candidate.key) } else { String::new() };
     trace.line(format_args!(
         "Rule set '{}'{variant} ({}) applies to {}: {}",
         rule_set.label, rule_set.reference, cx.case.product.hs, candidate.rule.text
