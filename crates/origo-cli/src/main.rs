@@ -29,6 +29,7 @@ enum Command {
     /// Determine origin for a case (CASE.json, or - for standard input) and print the determination.
     Check {
         /// The case file, or - for standard input. Omit with --batch.
+        #[arg(required_unless_present = "batch")]
         case: Option<PathBuf>,
         /// Read one case per line from FILE (- for standard input) and write one result per line.
         #[arg(long, value_name = "FILE", conflicts_with = "case")]
@@ -83,9 +84,17 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`origo check ... | head`) is not a failure to report.
+        Err(error) if broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("origo: {error:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

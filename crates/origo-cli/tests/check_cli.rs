@@ -151,6 +151,12 @@ fn invalid_input_exits_2_naming_the_field() {
     rejected(case, "product.variant");
     let output = run_with_stdin(&["check", "-"], "{\"scheme\": ");
     assert_eq!(output.status.code(), Some(2));
+    let mut case = valid();
+    case["product"].as_object_mut().unwrap().remove("hs");
+    rejected(case, "product.hs: is required");
+    rejected(json!([1, 2]), "case: must be a JSON object");
+    let output = origo().arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "a missing argument is a usage error");
 }
 
 #[test]

@@ -131,8 +131,17 @@ impl Case {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(deserializer).map_err(|error| {
             let path = error.path().to_string();
+            let message = error.into_inner().to_string();
+            if serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| !v.is_object()) {
+                return InputError::new("case", "must be a JSON object");
+            }
+            // serde reports a missing field at its parent; name the field itself.
+            if let Some(name) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+                let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
+                return InputError::new(field, "is required");
+            }
             let field = if path == "." { "case".to_string() } else { path };
-            InputError::new(field, error.into_inner().to_string())
+            InputError::new(field, message)
         })
     }
 
