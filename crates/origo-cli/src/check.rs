@@ -8,25 +8,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use origo_rules::engine::{Determination, Engine};
-use origo_rules::pack::RulePack;
 
 const INVALID_INPUT: u8 = 2;
 
-/// Loads the packs: from `dir` when given, otherwise the packs built into the binary.
-pub fn engine(dir: Option<&Path>) -> anyhow::Result<Engine> {
-    let Some(dir) = dir else {
-        return Ok(Engine::new(origo_rules::bundled::packs().context("a built-in rule pack is invalid")?));
-    };
-    let mut packs = Vec::new();
-    let entries = fs::read_dir(dir).with_context(|| format!("cannot read rule packs from {}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
-        let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        packs.push(RulePack::from_json(&text).with_context(|| format!("rule pack {}", path.display()))?);
-    }
-    anyhow::ensure!(!packs.is_empty(), "no rule packs (*.json) in {}", dir.display());
-    Ok(Engine::new(packs))
+/// Loads the packs: from `dir` when given, otherwise the packs built into the binary; with the overrides of the
+/// file `overrides` applied.
+pub fn engine(dir: Option<&Path>, overrides: Option<&Path>) -> anyhow::Result<Engine> {
+    Ok(Engine::new(crate::packs::load(dir, overrides)?))
 }
 
 fn read_input(path: &Path) -> anyhow::Result<String> {
@@ -43,8 +31,9 @@ pub fn run(
     batch: Option<PathBuf>,
     text: bool,
     rules: Option<PathBuf>,
+    overrides: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let engine = engine(rules.as_deref())?;
+    let engine = engine(rules.as_deref(), overrides.as_deref())?;
     if let Some(batch) = batch {
         return run_batch(&engine, &batch, text);
     }

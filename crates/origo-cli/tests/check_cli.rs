@@ -27,12 +27,23 @@ fn project_cases() -> PathBuf {
 }
 
 /// Runs every case of a folder against its `expected.json`: outcome, and where given the criterion, the
-/// missing facts, the variants, and for errors the field named.
+/// missing facts, the variants, and for errors the field named. An entry may give extra `args` (a value that is
+/// not an option is a path in the folder), and substrings that some warning (`warning_contains`) or some trace
+/// line (`trace_contains`) must hold.
 fn run_case_folder(dir: &Path) -> usize {
     let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let expected = expected.as_object().unwrap();
     for (name, entry) in expected {
-        let output = origo().arg("check").arg(dir.join(format!("{name}.json"))).output().unwrap();
+        let mut command = origo();
+        command.arg("check").arg(dir.join(format!("{name}.json")));
+        for arg in entry["args"].as_array().into_iter().flatten().map(|a| a.as_str().unwrap()) {
+            if arg.starts_with('-') {
+                command.arg(arg)
+            } else {
+                command.arg(dir.join(arg))
+            };
+        }
+        let output = command.output().unwrap();
         let want = entry["expected"].as_str().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         if want == "error" {
@@ -49,6 +60,13 @@ fn run_case_folder(dir: &Path) -> usize {
         for key in ["criterion", "missing", "variants", "cumulation"] {
             if let Some(value) = entry.get(key) {
                 assert_eq!(&result[key], value, "{name}: {key}: {result:#}");
+            }
+        }
+        for (key, within) in [("warning_contains", "warnings"), ("trace_contains", "trace")] {
+            for wanted in entry[key].as_array().into_iter().flatten().map(|w| w.as_str().unwrap()) {
+                let lines = result[within].as_array().unwrap();
+                let found = lines.iter().any(|line| line.as_str().unwrap().contains(wanted));
+                assert!(found, "{name}: no {within} line holds '{wanted}': {result:#}");
             }
         }
     }
@@ -72,6 +90,16 @@ fn every_shared_case_gives_its_expected_outcome() {
 #[test]
 fn every_project_case_gives_its_expected_outcome() {
     assert!(run_case_folder(&project_cases()) >= 30);
+}
+
+#[test]
+fn cis_and_non_preferential_cases_are_there() {
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(project_cases().join("expected.json")).unwrap()).unwrap();
+    for scheme in ["cis-fta-", "non-preferential-"] {
+        let count = expected.as_object().unwrap().keys().filter(|k| k.starts_with(scheme)).count();
+        assert!(count >= 8, "{scheme}: {count} cases");
+    }
 }
 
 #[test]

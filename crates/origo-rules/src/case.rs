@@ -44,6 +44,9 @@ pub struct ProductInput {
     pub description: Option<String>,
     #[serde(default)]
     pub ex_works_price: Option<Decimal>,
+    /// The free-on-board value, for rules whose percentages are of the FOB value (`RVC 55% FOB`).
+    #[serde(default)]
+    pub fob_value: Option<Decimal>,
     #[serde(default)]
     pub weight_kg: Option<Decimal>,
     #[serde(default)]
@@ -85,6 +88,7 @@ pub struct Product {
     pub hs: HsCode,
     pub description: Option<String>,
     pub ex_works_price: Option<Decimal>,
+    pub fob_value: Option<Decimal>,
     pub weight_kg: Option<Decimal>,
     pub variant: Option<String>,
 }
@@ -159,6 +163,7 @@ impl Case {
             hs,
             description: input.product.description,
             ex_works_price: amount(input.product.ex_works_price, || "product.ex_works_price".into(), true)?,
+            fob_value: amount(input.product.fob_value, || "product.fob_value".into(), true)?,
             weight_kg: amount(input.product.weight_kg, || "product.weight_kg".into(), true)?,
             variant: input.product.variant,
         };

@@ -10,6 +10,45 @@ use std::sync::OnceLock;
 
 /// The HS 2022 nomenclature as derived in `data/hs2022.tsv` (see data/SOURCES.md).
 const HS2022_TSV: &str = include_str!("../../../data/hs2022.tsv");
+/// HS 2017, derived the same way into `data/hs2017.tsv` by `origo import hs`, for packs written against it.
+const HS2017_TSV: &str = include_str!("../../../data/hs2017.tsv");
+
+/// An edition of the Harmonized System. A pack names its edition in `hs_edition`; cases are classified in HS 2022.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Edition {
+    Hs2017,
+    Hs2022,
+}
+
+impl Edition {
+    pub const ALL: [Edition; 2] = [Edition::Hs2017, Edition::Hs2022];
+
+    /// Reads a pack's `hs_edition` ("2017", "2022").
+    pub fn parse(text: &str) -> Option<Edition> {
+        Edition::ALL.into_iter().find(|e| e.year() == text)
+    }
+
+    pub fn year(self) -> &'static str {
+        match self {
+            Edition::Hs2017 => "2017",
+            Edition::Hs2022 => "2022",
+        }
+    }
+
+    /// The edition's nomenclature, built once from the bundled data.
+    pub fn nomenclature(self) -> &'static Nomenclature {
+        match self {
+            Edition::Hs2017 => Nomenclature::hs2017(),
+            Edition::Hs2022 => Nomenclature::hs2022(),
+        }
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HS {}", self.year())
+    }
+}
 
 /// A chapter (2 digits), heading (4) or subheading (6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,6 +153,12 @@ impl Nomenclature {
         HS2022.get_or_init(|| Nomenclature::from_tsv(HS2022_TSV).expect("bundled HS 2022 data is valid"))
     }
 
+    /// HS 2017, built once from the derived data bundled with the crate.
+    pub fn hs2017() -> &'static Nomenclature {
+        static HS2017: OnceLock<Nomenclature> = OnceLock::new();
+        HS2017.get_or_init(|| Nomenclature::from_tsv(HS2017_TSV).expect("bundled HS 2017 data is valid"))
+    }
+
     pub fn contains(&self, code: HsCode) -> bool {
         self.descriptions.contains_key(&code)
     }
@@ -159,5 +204,20 @@ mod tests {
         assert!(matches!(hs.parse_existing("991234"), Err(HsError::Unknown(_))));
         assert!(hs.parse_existing("610910").is_ok());
         assert_eq!(hs.subheadings().len(), 5612);
+    }
+
+    #[test]
+    fn editions_side_by_side() {
+        assert_eq!(Edition::parse("2017"), Some(Edition::Hs2017));
+        assert_eq!(Edition::parse("2012"), None);
+        assert_eq!(Edition::Hs2022.to_string(), "HS 2022");
+        let (old, new) = (Edition::Hs2017.nomenclature(), Edition::Hs2022.nomenclature());
+        assert_eq!(old.subheadings().len(), 5387);
+        // Telephones for cellular networks (8517 12) were split into 8517 13 and 8517 14 in 2022; flat panel
+        // display modules (8524) are new in 2022.
+        let gone = HsCode::parse("851712").unwrap();
+        assert!(old.contains(gone) && !new.contains(gone));
+        let display = HsCode::parse("852411").unwrap();
+        assert!(new.contains(display) && !old.contains(display));
     }
 }

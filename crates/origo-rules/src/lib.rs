@@ -11,6 +11,7 @@ pub mod case;
 pub mod compile;
 pub mod countries;
 pub mod date;
+pub mod editions;
 pub mod engine;
 pub mod hs;
 pub mod pack;

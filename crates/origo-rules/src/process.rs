@@ -82,6 +82,14 @@ pub const WORKING: &[&str] = &[
     "electrolytic_separation",
     "cutting_glassware",
     "hand_decoration",
+    // Named in the other agreements' lists (uk-roo).
+    "metalising",
+    "rubberising",
+    "gimping",
+    "finger_jointing",
+    "calcination",
+    "thermal_or_electrolytic_treatment",
+    "wool_removal",
     // Ordinary manufacturing.
     "cutting",
     "assembly",

@@ -1,10 +1,32 @@
-//! Origo's workflows, shared by the web API and the command line: who may do what (roles and the authorization
-//! policy), the life of an application (its state machine and the four-eyes rule) and the registry's REX numbers.
+//! Origo's workflows, shared by the web API and the command line.
 //!
-//! Everything here is decided from the data passed in; storage and HTTP live in `origo-store` and `origo-web`.
+//! The pure part decides from the data passed in: who may do what ([`roles`], [`policy`]), the life of an
+//! application ([`application`]) and REX numbers ([`rex`]). The workflows ([`Service`]) are the only place that
+//! combines the store, the origin engine and the documents layer: each write is authorized by
+//! [`policy::authorize`] first (through [`access::Caller::may`]) and happens in one store transaction, with its
+//! audit records. Each workflow module has its own error enum; `origo-web` maps them to stable API codes.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod application;
+pub mod auth;
+pub mod clock;
+pub mod examination;
+pub mod intake;
+pub mod issuance;
+pub mod keys;
 pub mod policy;
+pub mod registry;
 pub mod rex;
 pub mod roles;
+mod service;
+pub mod verification;
+
+pub use access::{Caller, Scope};
+pub use clock::Clock;
+pub use service::{Config, Service, StartError};
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    origo_documents::encoding::hex(bytes)
+}

@@ -87,6 +87,8 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource<'_>) -> Resu
     let role = actor.role;
     let refused = Err(Denied::Role { role });
     match (action, role) {
+        // A company's first application for registration: the user has no exporter yet.
+        (ApplyForRegistration, Exporter) if resource.exporter_id.is_none() => Ok(()),
         // The exporter's own records.
         (ApplyForRegistration | CreateApplication | EditApplication | MakeOutStatement, Exporter) => {
             own(actor, resource)
@@ -191,6 +193,14 @@ mod tests {
         {
             assert_eq!(authorize(&actor(Role::Exporter), action, &other), Err(Denied::NotVisible), "{action:?}");
         }
+    }
+
+    #[test]
+    fn an_exporter_user_without_a_company_may_apply_for_registration() {
+        let mut newcomer = actor(Role::Exporter);
+        newcomer.exporter_id = None;
+        assert!(authorize(&newcomer, Action::ApplyForRegistration, &Resource::default()).is_ok());
+        assert!(authorize(&newcomer, Action::CreateApplication, &Resource::default()).is_err());
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn prose_selection(text: &str) -> Option<Selection> {
         }
         let l = level?;
         let from = take_code(&tokens, &mut i, l)?;
-        let to = if tokens.get(i) == Some(&"to") {
+        let to = if matches!(tokens.get(i), Some(&"to") | Some(&"through")) {
             i += 1;
             if tokens.get(i).and_then(|t| level_word(t)) == Some(l) {
                 i += 1;
@@ -207,6 +207,7 @@ mod tests {
         assert_eq!(prose("sub-headings 0806 10, 2009 61, 2009 69"), "080610,200961,200969");
         assert_eq!(prose("heading 7201, 7202, 7203 or sub-heading 7218 10"), "7201,7202,7203,721810");
         assert_eq!(prose("headings 4011 and 4012"), "4011,4012");
+        assert_eq!(prose("subheading 071332 through 071339"), "071332-071339");
         assert_eq!(prose("heading 9999"), "NONE");
         assert_eq!(prose("unwrought precious metals"), "NONE");
     }

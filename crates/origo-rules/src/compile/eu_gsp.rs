@@ -34,7 +34,7 @@ pub fn compile(annex_json: &str, schemes_json: &str, overrides_json: &str) -> Re
         }
         let lines: Vec<String> = raw.rules.iter().map(|r| r.rule.clone()).collect();
         let branches = eu_branches(&label, &lines)?;
-        let cx = Context { headings: build::headings(&coverage) };
+        let cx = Context { headings: build::headings(&coverage), ..Context::default() };
         let branches = build::compile_branches(&label, branches, &corrections, &mut overrides, &cx, &mut report)?;
         drafts.push(Draft {
             reference: format!("Annex 22-03, {label}"),

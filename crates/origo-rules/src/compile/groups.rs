@@ -63,7 +63,62 @@ const GROUPS: &[(&str, &str, &str)] = &[
          condition \"of which the denomination of a single filament or fibre is less than 9 decitex\" is not in \
          the HS code and is not checked.",
     ),
+    (
+        "yarn_or_fibres",
+        "5001-5006,5101-5110,5201-5207,5301-5308,5401-5406,5501-5511",
+        "\"Manufacture from yarn\" (uk-roo lists): non-originating yarn, or fibres at an earlier stage (the lists' \
+         notes allow materials at an earlier stage of manufacture): the fibre and yarn headings of chapters 50-55. \
+         Chemical materials and textile pulp, also earlier stages, are not in the group (conservative).",
+    ),
+    (
+        "single_yarn_or_fibres",
+        "5001-5003,5101-5105,5201-5203,5301-5305,5501-5507,520511-520528,520611-520628,530610,530710,540244-540259,\
+         540331-540339,550911,550921,550931,550941,551011",
+        "\"Manufacture from single yarn\": fibres (an earlier stage) and the yarns HS 2022 classifies as single: cotton \
+         (5205 and 5206, single), flax and jute (530610, 530710), synthetic and artificial filament yarn, single \
+         (540244-540259, 540331-540339), staple fibre yarn, single (550911, 550921, 550931, 550941, 551011). Yarns \
+         whose code does not say single or multiple (silk, wool, animal hair, mixed staple yarn) are left out \
+         (conservative).",
+    ),
+    (
+        "unembroidered_woven_fabric",
+        "5007,5111-5113,5208-5212,5309-5311,5407,5408,5512-5516,5602,5603,5801-5804,5806,5809,5811,5901,5903,5906,\
+         5907",
+        "Unembroidered fabric \"other than knitted or crocheted\": the group unembroidered_fabric without the knitted \
+         and crocheted fabrics of chapter 60.",
+    ),
+    (
+        "fibres",
+        "5001-5003,5101-5105,5201-5203,5301-5305,5501-5507",
+        "Textile fibres: the natural fibres (silk, wool and animal hair, cotton, vegetable fibres) and the man-made \
+         filament tow and staple fibres of 5501-5507, before spinning.",
+    ),
+    (
+        "natural_fibres_uncarded",
+        "5001-5003,5101-5104,5201,5202,5301-5305",
+        "Natural fibres \"not carded or combed or otherwise prepared for spinning\": the natural fibre headings \
+         without carded or combed wool and hair (5105) and cotton (5203). The vegetable fibres of 5301-5305 may be \
+         hackled or otherwise processed within their heading, which the HS code does not show (loose for them).",
+    ),
+    (
+        "chemical_materials",
+        "ch28-ch40",
+        "\"Chemical materials\" in the textile rules (the starting materials of extrusion): the products of the \
+         chemical and allied industries, plastics and rubber, HS Sections VI and VII (chapters 28-40).",
+    ),
 ];
+
+/// A selection's code ranges with the groups of this table resolved; `None` for an unknown group.
+pub fn resolve(selection: &crate::selection::Selection) -> Option<crate::selection::Ranges> {
+    let groups: BTreeMap<String, crate::selection::Selection> = GROUPS
+        .iter()
+        .map(|(name, codes, _)| {
+            let text: String = codes.split_whitespace().collect();
+            (name.to_string(), crate::selection::Selection::parse(&text).expect("groups parse"))
+        })
+        .collect();
+    selection.resolve(&groups).ok()
+}
 
 /// Collects the group names a rule mentions.
 pub fn used_by(rule: &Rule, out: &mut BTreeSet<String>) {

@@ -18,21 +18,28 @@ mod coverage;
 mod error;
 mod eu_gsp;
 mod expr;
+mod fta;
+mod general;
 mod groups;
+mod however;
 mod lines;
 mod metadata;
+mod named;
 mod output;
 mod overrides;
 mod phrase;
 mod report;
+mod roo;
 mod source;
 mod text;
 mod textile;
 mod uk_dcts;
+mod value;
 mod variant;
 
 pub use error::CompileError;
 pub use report::CompileReport;
+pub use roo::{RooCompiled, SchemeCoverage, compile_uk_roo, scheme_codes};
 
 use build::Draft;
 use output::Header;

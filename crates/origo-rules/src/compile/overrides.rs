@@ -64,6 +64,9 @@ pub struct RuleSetOverride {
     pub split_lines: Vec<SplitLine>,
     #[serde(default)]
     pub rules: Option<BTreeMap<String, String>>,
+    /// uk-roo lists: the rule set needs a manual examination, for this reason (the patterns read it wrongly).
+    #[serde(default)]
+    pub manual: Option<String>,
     pub note: String,
 }
 

@@ -27,6 +27,15 @@ use crate::selection::Selection;
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     pub headings: Vec<u32>,
+    /// The price an agreement's value percentages are of when a line does not say ("40% under the build-down
+    /// method"): the ex-works price, or the FOB value where the agreement defines "the value of the good" so.
+    pub value_basis: crate::rule::Basis,
+    /// The uk-roo scheme code, for the few definitions that differ by agreement (empty for EU GSP / UK DCTS).
+    pub scheme: String,
+    /// The rule set's own codes ("a change from any heading outside this group").
+    pub scope: Option<crate::selection::Selection>,
+    /// What the list's own footnotes define "Process Rule" as (the New Zealand list), if they do.
+    pub process_rule: Option<Rule>,
 }
 
 /// Compiles one canonical line, or `None` when no pattern matches the whole of it.
@@ -68,6 +77,8 @@ fn uk_maxnom(canon: &str) -> Option<Rule> {
         "",
         " of the ex-works price (exw) of the product",
         " of the ex-works price (exw) of the product or processing rule",
+        " of the ex-works price of the product",
+        " of the ex-works price of the product or processing rule",
         " ex-works price (exw)",
     ];
     tails.contains(&tail).then_some(())?;
@@ -220,7 +231,7 @@ mod tests {
     }
 
     fn c_in(text: &str, headings: &[u32]) -> String {
-        let cx = Context { headings: headings.to_vec() };
+        let cx = Context { headings: headings.to_vec(), ..Context::default() };
         compile(&canonical(&normalise(text).text), &cx).map(|r| r.to_string()).unwrap_or_else(|| "NONE".into())
     }
 

@@ -31,6 +31,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("texturing", "texturing"),
     ("weaving", "weaving"),
     ("knitting", "knitting"),
+    ("crocheting", "crocheting"),
     ("flocking", "flocking"),
     ("tufting", "tufting"),
     ("dyeing", "dyeing"),
@@ -48,6 +49,14 @@ const PHRASES: &[(&str, &str)] = &[
     ("non-woven process including needle punching", "nonwoven"),
     ("any non-woven process including needle punching", "nonwoven"),
     ("any non-woven techniques including needle punching", "nonwoven"),
+    ("a non-woven process", "nonwoven"),
+    ("embroidering", "embroidering"),
+    ("metalising", "metalising"),
+    ("metalizing", "metalising"),
+    ("rubberising", "rubberising"),
+    ("gimping", "gimping"),
+    ("finger-jointing", "finger_jointing"),
+    ("non-woven process", "nonwoven"),
     ("refining", "refining"),
     ("blending", "blending"),
     ("crushing", "crushing"),
@@ -65,6 +74,7 @@ const PROVISO_MATERIALS: &[(&str, &str)] = &[
     ("uncoated fabric", "fabric"),
     ("unembroidered fabric", "unembroidered_fabric"),
     ("non-twisted/non-textured yarns", "yarn"),
+    ("uncoated or unlaminated fabric", "fabric"),
 ];
 
 /// Stands for "printing accompanied by at least two preparatory or finishing operations (such as ...)".

@@ -70,7 +70,7 @@ pub fn compile(
         let coverage = coverage::uk(&label, &l.min, &l.max)?;
         let lines = |set: &super::source::RawRuleSet| set.rules.iter().map(|r| r.rule.clone()).collect::<Vec<_>>();
         let branches = vec![("ldc".to_string(), lines(l)), ("other".to_string(), lines(g))];
-        let cx = Context { headings: build::headings(&coverage) };
+        let cx = Context { headings: build::headings(&coverage), ..Context::default() };
         let branches = build::compile_branches(&label, branches, &corrections, &mut overrides, &cx, &mut report)?;
         drafts.push(Draft {
             reference: format!("DCTS rules of origin, Schedule 1 Parts 2 (ldc) and 3 (other), {label}"),

@@ -92,6 +92,7 @@ fn tolerance(
     missing: &mut Vec<String>,
     prefix: &str,
 ) -> Verdict {
+    cx.used.tolerance.set(true);
     let product = &cx.case.product;
     let Some(tolerance) = &pack.tolerance else {
         trace

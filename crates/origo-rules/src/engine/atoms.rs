@@ -7,7 +7,7 @@ use super::materials::{Resolved, Status};
 use crate::case::Case;
 use crate::hs::HsCode;
 use crate::pack::Atom;
-use crate::rule::{Level, Rule};
+use crate::rule::{Basis, Level, Rule};
 use crate::selection::{Membership, Ranges};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Context<'a> {
     pub materials: &'a [Resolved<'a>],
     /// Whether the product's wholly-obtained claim stands.
     pub product_wholly_obtained: Option<bool>,
+    /// What the determination uses of the pack's doubtful figures.
+    pub used: &'a super::caveats::Used,
 }
 
 fn percent(part: Decimal, whole: Decimal) -> Decimal {
@@ -161,6 +163,50 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 Ok(_) => {}
             }
         }
+        Rule::RegionalValueContent { min_percent, of, basis } => {
+            let Some(price) = price(cx, *basis, &mut result) else { return result };
+            let total = sum_values(cx, Status::NonOriginating, of.as_ref().map(|_| &atom.ranges[0]), &mut result);
+            if result.verdict.is_none() {
+                // (price - total) >= min% of price, without division.
+                let met = (price - total) * Decimal::ONE_HUNDRED >= *min_percent * price;
+                let finding = format!(
+                    "regional value content {} of {} {price} = {}% {} {}%",
+                    price - total,
+                    basis_name(*basis),
+                    percent(price - total, price),
+                    if met { ">=" } else { "<" },
+                    min_percent.normalize()
+                );
+                if met { result.finding = finding } else { fail(&mut result, &finding) }
+            }
+        }
+        Rule::MinOriginatingValue { min_percent, basis } => {
+            let Some(price) = price(cx, *basis, &mut result) else { return result };
+            let total = sum_values(cx, Status::Originating, None, &mut result);
+            if result.verdict.is_none() {
+                let met = total * Decimal::ONE_HUNDRED >= *min_percent * price;
+                let finding = format!(
+                    "originating materials {total} of {} {price} = {}% {} {}%",
+                    basis_name(*basis),
+                    percent(total, price),
+                    if met { ">=" } else { "<" },
+                    min_percent.normalize()
+                );
+                if met { result.finding = finding } else { fail(&mut result, &finding) }
+            }
+        }
+        Rule::NonOriginatingWithinOriginating => {
+            let non_originating = sum_values(cx, Status::NonOriginating, None, &mut result);
+            let originating = sum_values(cx, Status::Originating, None, &mut result);
+            if result.verdict.is_none() {
+                let met = non_originating <= originating;
+                let finding = format!(
+                    "non-originating materials {non_originating} {} originating materials {originating}",
+                    if met { "<=" } else { ">" }
+                );
+                if met { result.finding = finding } else { fail(&mut result, &finding) }
+            }
+        }
         Rule::Process(id) => match &cx.case.processes {
             None => unknown(&mut result, "processes".into()),
             Some(done) if done.iter().any(|p| p == id) => result.finding = format!("{id} done"),
@@ -177,6 +223,51 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
         Rule::AnyOf(_) | Rule::AllOf(_) => unreachable!("alternatives hold atoms only"),
     }
     result
+}
+
+/// The price a value atom is taken of; `None` (with the fact missing) when the case does not give it.
+fn price(cx: &Context<'_>, basis: Basis, result: &mut AtomResult) -> Option<Decimal> {
+    let (value, path) = match basis {
+        Basis::ExWorks => (cx.case.product.ex_works_price, "product.ex_works_price"),
+        Basis::Fob => (cx.case.product.fob_value, "product.fob_value"),
+    };
+    if value.is_none() {
+        unknown(result, path.into());
+    }
+    value
+}
+
+fn basis_name(basis: Basis) -> &'static str {
+    match basis {
+        Basis::ExWorks => "ex-works price",
+        Basis::Fob => "FOB value",
+    }
+}
+
+/// The value of the materials of one side: non-originating ones (within `within` when given), or originating
+/// ones (wholly obtained included). Missing codes or values make the result unknown.
+fn sum_values(cx: &Context<'_>, side: Status, within: Option<&Ranges>, result: &mut AtomResult) -> Decimal {
+    let mut total = Decimal::ZERO;
+    for m in cx.materials {
+        let on_side = match side {
+            Status::NonOriginating => m.status == Status::NonOriginating,
+            _ => m.status != Status::NonOriginating,
+        };
+        if !on_side {
+            continue;
+        }
+        let counted = match within {
+            Some(ranges) => inside(ranges, m.material.hs),
+            None => Some(true),
+        };
+        match (counted, m.value()) {
+            (Some(false), _) => {}
+            (None, _) => unknown(result, missing_path(m.index, "hs")),
+            (Some(true), Some(value)) => total += value,
+            (Some(true), None) => unknown(result, missing_path(m.index, "value")),
+        }
+    }
+    total
 }
 
 fn basis_weight(ranges: &Ranges, cx: &Context<'_>, result: &mut AtomResult) -> Result<Decimal, String> {

@@ -9,6 +9,7 @@
 
 mod alternatives;
 mod atoms;
+mod caveats;
 mod materials;
 mod numbers;
 mod result;
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 use crate::case::{Case, CaseInput, InputError};
 use crate::hs::Nomenclature;
 use crate::pack::{Candidate, RulePack};
-use crate::process::{self, ProcessKind};
+use crate::process;
 
 pub use atoms::Verdict;
 pub use materials::Status;
@@ -86,8 +87,19 @@ impl Engine {
     }
 }
 
+/// What `missing` names when the rule set that applies is marked manual in its pack.
+pub const MANUAL_EXAMINATION: &str = "manual_examination";
+
 /// Determines origin for a validated case under one pack.
 pub fn determine(pack: &RulePack, case: &Case) -> Determination {
+    let used = caveats::Used::default();
+    let mut d = determine_using(pack, case, &used);
+    caveats::finish(pack, &used, case, &mut d);
+    d
+}
+
+/// Determines origin, noting in `used` the doubtful parts of the pack the determination relies on.
+fn determine_using(pack: &RulePack, case: &Case, used: &caveats::Used) -> Determination {
     let Some((branch, branch_label)) = pack.branch_for(&case.exporting_country) else {
         return not_a_beneficiary(pack, case);
     };
@@ -108,6 +120,7 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         "Scheme {} ({}); exporting country {}: branch '{branch}' ({branch_label}); date {}.",
         pack.scheme, pack.title, case.exporting_country, case.date
     ));
+    caveats::start(pack, &mut d.trace);
     if !pack.in_force(case.date) {
         d.trace.line(format_args!("The scheme is not in force on {}: no preferential origin.", case.date));
         d.warnings.push(format!("{} is not in force on {}", pack.scheme, case.date));
@@ -144,7 +157,7 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         d.variants = chosen.iter().map(|c| c.key.to_string()).collect();
         d.trace.line(format_args!("The rule set has variants: {}; each is tried.", d.variants.join(", ")));
     }
-    let cx = atoms::Context { case, materials: &materials, product_wholly_obtained };
+    let cx = atoms::Context { case, materials: &materials, product_wholly_obtained, used };
     let mut results = Vec::with_capacity(chosen.len());
     for candidate in &chosen {
         let mut trace = Trace::with_capacity(8);
@@ -162,7 +175,8 @@ pub fn determine(pack: &RulePack, case: &Case) -> Determination {
         let (candidate, outcome, _, _) = &results[0];
         d.outcome = *outcome;
         d.rule_set = Some(candidate.rule_set.label.clone());
-        d.rule = Some(candidate.rule.text.clone());
+        // A manual rule set has no rule to name.
+        d.rule = candidate.rule_set.manual.is_none().then(|| candidate.rule.text.clone());
         for (_, _, missing, trace) in &mut results {
             d.trace.append(trace);
             for path in missing.drain(..) {
@@ -266,12 +280,26 @@ fn decide(
 ) -> (Outcome, Vec<String>) {
     let rule_set = candidate.rule_set;
     let variant = if several { format!(" [variant {}]", candidate.key) } else { String::new() };
+    cx.used.tried(pack, rule_set, trace);
+    if let Some(reason) = &rule_set.manual {
+        trace.line(format_args!(
+            "Rule set '{}'{variant} ({}) applies to {} but cannot be evaluated from the case: {reason}. It needs a \
+             manual examination.",
+            rule_set.label, rule_set.reference, cx.case.product.hs
+        ));
+        // Insufficient operations still exclude origin, whatever the examination would find.
+        return match insufficient_gate(pack, cx, trace) {
+            Verdict::NotMet => (Outcome::NotOriginating, Vec::new()),
+            Verdict::Met => (Outcome::Undetermined, vec![MANUAL_EXAMINATION.to_string()]),
+            Verdict::Unknown => (Outcome::Undetermined, vec![MANUAL_EXAMINATION.to_string(), "processes".into()]),
+        };
+    }
     trace.line(format_args!(
         "Rule set '{}'{variant} ({}) applies to {}: {}",
         rule_set.label, rule_set.reference, cx.case.product.hs, candidate.rule.text
     ));
     let (verdict, missing) = alternatives::evaluate(pack, candidate.rule, cx, trace);
-    let gate = insufficient_gate(cx.case, trace);
+    let gate = insufficient_gate(pack, cx, trace);
     match (verdict, gate) {
         (Verdict::NotMet, _) => (Outcome::NotOriginating, Vec::new()),
         (_, Verdict::NotMet) => (Outcome::NotOriginating, Vec::new()),
@@ -283,8 +311,10 @@ fn decide(
 }
 
 /// Insufficient operations never confer origin: when every process done is on that list, the product is not
-/// originating whatever its rule says.
-fn insufficient_gate(case: &Case, trace: &mut Trace) -> Verdict {
+/// originating whatever its rule says. A pack may carry its own list of them.
+fn insufficient_gate(pack: &RulePack, cx: &atoms::Context<'_>, trace: &mut Trace) -> Verdict {
+    let case = cx.case;
+    cx.used.gate.set(true);
     let Some(processes) = &case.processes else {
         trace.push("Processes done are not given, so the insufficient-operations test cannot be made.");
         return Verdict::Unknown;
@@ -293,10 +323,11 @@ fn insufficient_gate(case: &Case, trace: &mut Trace) -> Verdict {
         trace.push("No working or processing is listed: insufficient to confer origin.");
         return Verdict::NotMet;
     }
-    let all_insufficient = processes.iter().all(|p| process::kind(p) == Some(ProcessKind::Insufficient));
+    let all_insufficient = processes.iter().all(|p| caveats::is_insufficient(pack, p));
     if all_insufficient {
+        let list = if pack.insufficient_operations.is_some() { " of the scheme's list" } else { "" };
         trace.line(format_args!(
-            "Every operation done ({}) is an insufficient operation: they never confer origin.",
+            "Every operation done ({}) is an insufficient operation{list}: they never confer origin.",
             processes.join(", ")
         ));
         Verdict::NotMet

@@ -1,8 +1,12 @@
 //! Rule packs: one scheme's metadata (branches, cumulation, tolerance, groups) and its product-specific rule
 //! sets, read from the JSON file under `rules/` and compiled once for fast evaluation.
 
+mod caveats;
+mod codes;
+mod diff;
 mod file;
 mod lookup;
+mod overrides;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,12 +14,17 @@ use rust_decimal::Decimal;
 
 use crate::countries::CountrySet;
 use crate::date::Date;
+use crate::hs::Edition;
 use crate::process;
 use crate::rule::Rule;
 use crate::selection::{Ranges, Selection, SelectionError};
 
-pub use file::{BranchFile, CumulationFile, PackFile, RuleSetFile, ToleranceFile};
+pub use caveats::{Scope, Unconfirmed};
+pub use diff::{BranchChange, ChangeKind, PackDiff, RuleSetChange};
+pub use file::UnconfirmedFile;
+pub use file::{BranchFile, CumulationFile, PackFile, ProofFile, RuleSetFile, ToleranceFile};
 pub use lookup::{Candidate, Candidates};
+pub use overrides::{AppliedOverride, OverrideError, PackOverrides, Target};
 
 /// Why a pack cannot be loaded. Every variant names where the problem is.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +35,8 @@ pub enum PackError {
     Field { rule_set: String, field: String, message: String },
     #[error("field '{field}': {message}")]
     Pack { field: String, message: String },
+    #[error("pack overrides {file}, {field}: {message}")]
+    Override { file: String, field: String, message: String },
 }
 
 /// A cumulation partner group: materials originating there count as originating.
@@ -81,8 +92,13 @@ pub struct RuleSet {
     pub reference: String,
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
-    /// Rules by branch key; `all` applies to every branch.
+    /// Rules by branch key; `all` applies to every branch. A manual rule set has one empty rule under `all`, so
+    /// that lookup finds it like any other.
     pub rules: BTreeMap<String, CompiledRule>,
+    /// Why the rule set needs a manual examination (it has no evaluable rule).
+    pub manual: Option<String>,
+    /// Why the rule set's rule is not confirmed (a warning whenever it is tried).
+    pub unconfirmed: Option<String>,
 }
 
 /// A compiled rule pack.
@@ -101,7 +117,16 @@ pub struct RulePack {
     pub default_branch: Option<(String, String)>,
     pub cumulation: Vec<Cumulation>,
     pub tolerance: Option<Tolerance>,
+    pub proofs: Vec<ProofFile>,
     pub rule_sets: Vec<RuleSet>,
+    /// `false` for non-preferential origin.
+    pub preferential: bool,
+    /// Figures not confirmed against the legal text.
+    pub unconfirmed: Vec<Unconfirmed>,
+    /// The scheme's own insufficient operations; `None` for the vocabulary's list.
+    pub insufficient_operations: Option<Vec<String>>,
+    /// Overrides applied by configuration, for the trace.
+    pub overrides: Vec<AppliedOverride>,
     /// Rule-set indices by chapter, so that a lookup scans only the chapter's rule sets.
     by_chapter: HashMap<u32, Vec<usize>>,
 }
@@ -160,6 +185,11 @@ impl RulePack {
 
     /// Compiles a parsed pack file: resolves groups, parses every rule, indexes rule sets by chapter.
     pub fn compile(file: PackFile) -> Result<RulePack, PackError> {
+        let edition = Edition::parse(&file.hs_edition).ok_or_else(|| PackError::Pack {
+            field: "hs_edition".to_string(),
+            message: format!("'{}' is not an HS edition (2017 or 2022)", file.hs_edition),
+        })?;
+        let insufficient_operations = caveats::insufficient_operations(&file.insufficient_operations)?;
         let mut groups = BTreeMap::new();
         for (name, text) in &file.groups {
             let selection = Selection::parse(text)
@@ -197,19 +227,39 @@ impl RulePack {
         let mut by_chapter: HashMap<u32, Vec<usize>> = HashMap::new();
         for (index, set) in file.rule_sets.iter().enumerate() {
             let hs = resolve(&set.hs, &groups, &set.id, "hs")?;
+            codes::check(&set.hs, &groups, edition).map_err(|message| PackError::Field {
+                rule_set: set.id.clone(),
+                field: "hs".to_string(),
+                message,
+            })?;
             for &(a, b) in hs.ranges() {
                 for chapter in a / 10_000..=b / 10_000 {
                     by_chapter.entry(chapter).or_default().push(index);
                 }
             }
-            if set.rules.is_empty() {
-                return Err(PackError::Field {
-                    rule_set: set.id.clone(),
-                    field: "rules".to_string(),
-                    message: "a rule set needs at least one rule".to_string(),
-                });
-            }
             let mut rules = BTreeMap::new();
+            match &set.manual {
+                Some(reason) if reason.trim().is_empty() || !set.rules.is_empty() => {
+                    return Err(PackError::Field {
+                        rule_set: set.id.clone(),
+                        field: "manual".to_string(),
+                        message: "a manual rule set needs a reason and has no rules".to_string(),
+                    });
+                }
+                Some(_) => {
+                    let empty =
+                        CompiledRule { rule: Rule::AnyOf(Vec::new()), text: String::new(), alternatives: Vec::new() };
+                    rules.insert("all".to_string(), empty);
+                }
+                None if set.rules.is_empty() => {
+                    return Err(PackError::Field {
+                        rule_set: set.id.clone(),
+                        field: "rules".to_string(),
+                        message: "a rule set needs at least one rule".to_string(),
+                    });
+                }
+                None => {}
+            }
             for (branch, text) in &set.rules {
                 let known = branch == "all" || file.branches.contains_key(branch);
                 if !known {
@@ -233,6 +283,8 @@ impl RulePack {
                 valid_from: parse_date(&set.valid_from, "valid_from", &set.id)?,
                 valid_to: parse_date(&set.valid_to, "valid_to", &set.id)?,
                 rules,
+                manual: set.manual.clone(),
+                unconfirmed: set.unconfirmed.clone(),
             });
         }
         Ok(RulePack {
@@ -256,7 +308,12 @@ impl RulePack {
                 })
                 .collect(),
             tolerance,
+            proofs: file.proofs,
             rule_sets,
+            preferential: file.preferential.unwrap_or(true),
+            unconfirmed: file.unconfirmed.iter().map(Unconfirmed::from_file).collect(),
+            insufficient_operations,
+            overrides: Vec::new(),
             by_chapter,
         })
     }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{Level, Rule};
+use super::{Basis, Level, Rule};
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -11,6 +11,15 @@ impl fmt::Display for Level {
             Level::Chapter => "CC",
             Level::Heading => "CTH",
             Level::Subheading => "CTSH",
+        })
+    }
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Basis::ExWorks => "",
+            Basis::Fob => " FOB",
         })
     }
 }
@@ -65,6 +74,15 @@ impl fmt::Display for Rule {
                     None => Ok(()),
                 }
             }
+            Rule::RegionalValueContent { min_percent, of, basis } => {
+                write!(f, "RVC {}%", min_percent.normalize())?;
+                if let Some(sel) = of {
+                    write!(f, "[{sel}]")?;
+                }
+                write!(f, "{basis}")
+            }
+            Rule::MinOriginatingValue { min_percent, basis } => write!(f, "MINOM {}%{basis}", min_percent.normalize()),
+            Rule::NonOriginatingWithinOriginating => f.write_str("NOM<=OM"),
             Rule::Process(id) => write!(f, "P({id})"),
             Rule::AtLeast { count, processes } => {
                 write!(f, "ATLEAST {count} ({})", processes.join(", "))

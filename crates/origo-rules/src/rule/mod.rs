@@ -26,6 +26,16 @@ pub enum Level {
     Subheading,
 }
 
+/// The price a value percentage is taken of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Basis {
+    /// The ex-works price (`product.ex_works_price`); written as nothing.
+    #[default]
+    ExWorks,
+    /// The free-on-board value (`product.fob_value`); written ` FOB`.
+    Fob,
+}
+
 /// A product-specific rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Rule {
@@ -45,6 +55,14 @@ pub enum Rule {
     MaxNonOriginatingValue { max_percent: Decimal, of: Option<Selection> },
     /// `MAXWT n%[sel]` or `MAXWT n%[sel] OF[basis]`.
     MaxWeight { max_percent: Decimal, of: Selection, basis: Option<Selection> },
+    /// `RVC n%`, `RVC n%[sel]`, `RVC n% FOB`: regional value content by the build-down method, the price less the
+    /// value of the non-originating materials (of `sel` only: the focused-value method) is at least n% of the price.
+    RegionalValueContent { min_percent: Decimal, of: Option<Selection>, basis: Basis },
+    /// `MINOM n%`, `MINOM n% FOB`: regional value content by the build-up method, the value of the originating
+    /// materials is at least n% of the price.
+    MinOriginatingValue { min_percent: Decimal, basis: Basis },
+    /// `NOM<=OM`: the value of the non-originating materials does not exceed the value of the originating ones.
+    NonOriginatingWithinOriginating,
     /// `P(id)`.
     Process(String),
     /// `ATLEAST n (id, ...)`.
@@ -74,12 +92,16 @@ impl Rule {
             Rule::AnyOf(rules) | Rule::AllOf(rules) => rules.iter().for_each(|r| r.visit_selections(out)),
             Rule::MaterialsWhollyObtained(sel) | Rule::From(sel) => out.push(sel),
             Rule::Change { except, allow, .. } => out.extend(except.iter().chain(allow.iter())),
-            Rule::MaxNonOriginatingValue { of, .. } => out.extend(of.iter()),
+            Rule::MaxNonOriginatingValue { of, .. } | Rule::RegionalValueContent { of, .. } => out.extend(of.iter()),
             Rule::MaxWeight { of, basis, .. } => {
                 out.push(of);
                 out.extend(basis.iter());
             }
-            Rule::WhollyObtained | Rule::Process(_) | Rule::AtLeast { .. } => {}
+            Rule::WhollyObtained
+            | Rule::Process(_)
+            | Rule::AtLeast { .. }
+            | Rule::MinOriginatingValue { .. }
+            | Rule::NonOriginatingWithinOriginating => {}
         }
     }
 

@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::{Level, Rule};
+use super::{Basis, Level, Rule};
 use crate::selection::Selection;
 
 /// Why a rule does not parse.
@@ -126,6 +126,22 @@ impl<'a> Parser<'a> {
             let basis = if self.eat_keyword("OF") { Some(self.selection()?) } else { None };
             return Ok(Rule::MaxWeight { max_percent, of, basis });
         }
+        if self.eat_keyword("RVC") {
+            let min_percent = self.percent()?;
+            let of = if self.peek("[") { Some(self.selection()?) } else { None };
+            return Ok(Rule::RegionalValueContent { min_percent, of, basis: self.basis() });
+        }
+        if self.eat_keyword("MINOM") {
+            let min_percent = self.percent()?;
+            return Ok(Rule::MinOriginatingValue { min_percent, basis: self.basis() });
+        }
+        if self.eat_keyword("NOM") {
+            self.expect("<=")?;
+            if !self.eat_keyword("OM") {
+                return Err(self.error("expected 'OM' after 'NOM<='"));
+            }
+            return Ok(Rule::NonOriginatingWithinOriginating);
+        }
         if self.eat_keyword("P") {
             self.expect("(")?;
             let id = self.identifier()?;
@@ -145,7 +161,8 @@ impl<'a> Parser<'a> {
             }
             return Ok(Rule::AtLeast { count, processes });
         }
-        Err(self.error("expected WO, CC, CTH, CTSH, ANY, FROM, MAXNOM, MAXWT, P(...), ATLEAST or '('"))
+        Err(self
+            .error("expected WO, CC, CTH, CTSH, ANY, FROM, MAXNOM, MAXWT, RVC, MINOM, NOM<=OM, P(...), ATLEAST or '('"))
     }
 
     fn change(&mut self, level: Level) -> Result<Rule, ParseError> {
@@ -158,6 +175,11 @@ impl<'a> Parser<'a> {
             None
         };
         Ok(Rule::Change { level, except, allow, same_max_percent })
+    }
+
+    /// The optional price basis after a value atom: ` FOB`, or the ex-works price.
+    fn basis(&mut self) -> Basis {
+        if self.eat_keyword("FOB") { Basis::Fob } else { Basis::ExWorks }
     }
 
     fn peek(&mut self, token: &str) -> bool {
@@ -236,6 +258,7 @@ mod tests {
         round_trip("P(weaving) & P(making_up) | P(printing) & ATLEAST 2 (scouring, bleaching) & MAXNOM 47.5%[@fabric]");
         round_trip("(CTH | P(spinning)) & MAXNOM 50%");
         round_trip("ANY EXCEPT[0201-0206]");
+        round_trip("CTSH | RVC 40% | MINOM 35% FOB | RVC 45%[ch84] FOB | NOM<=OM & MAXNOM 40%");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Plain-English rendering of rules, for the determination trace and for people reading a pack.
 
-use super::{Level, Rule};
+use super::{Basis, Level, Rule};
 use crate::selection::{SelItem, Selection};
 
 /// A selection in words: "Chapter 39, headings 5208 to 5212 and the group 'sugar'".
@@ -79,11 +79,40 @@ pub(super) fn words(rule: &Rule) -> String {
             max_percent.normalize(),
             selection_words(basis)
         ),
+        Rule::RegionalValueContent { min_percent, of: None, basis } => format!(
+            "the regional value content (the {} less the value of all non-originating materials) is at least {}% of \
+             the {}",
+            basis_words(*basis),
+            min_percent.normalize(),
+            basis_words(*basis)
+        ),
+        Rule::RegionalValueContent { min_percent, of: Some(sel), basis } => format!(
+            "the regional value content (the {} less the value of non-originating {}) is at least {}% of the {}",
+            basis_words(*basis),
+            selection_words(sel),
+            min_percent.normalize(),
+            basis_words(*basis)
+        ),
+        Rule::MinOriginatingValue { min_percent, basis } => format!(
+            "the value of the originating materials is at least {}% of the {}",
+            min_percent.normalize(),
+            basis_words(*basis)
+        ),
+        Rule::NonOriginatingWithinOriginating => {
+            "the value of all non-originating materials does not exceed the value of the originating materials".into()
+        }
         Rule::Process(id) => format!("{} is carried out", id.replace('_', " ")),
         Rule::AtLeast { count, processes } => format!(
             "at least {count} of these operations are carried out: {}",
             processes.iter().map(|p| p.replace('_', " ")).collect::<Vec<_>>().join(", ")
         ),
+    }
+}
+
+fn basis_words(basis: Basis) -> &'static str {
+    match basis {
+        Basis::ExWorks => "ex-works price",
+        Basis::Fob => "free-on-board value",
     }
 }
 

@@ -1,0 +1,100 @@
+//! `origo demo`: a fresh SQLite database filled with demo data through the service, served, with the logins and
+//! a sample verification URL printed. An existing file is never overwritten without `--force`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use origo_web::WebSettings;
+
+use crate::demo_data::{self, PASSWORD};
+use crate::server_cmd::{open_store, runtime, serve_service, start_service};
+
+/// `origo demo`.
+#[derive(clap::Args, Debug)]
+pub struct DemoArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    /// A SQLite URL for the new demo database.
+    #[arg(long, env = "ORIGO_DATABASE_URL", default_value = "sqlite://origo-demo.db", value_name = "URL")]
+    pub database_url: String,
+    /// Replace an existing database file.
+    #[arg(long)]
+    pub force: bool,
+    /// Fill the database and exit without serving.
+    #[arg(long, hide = true)]
+    pub no_serve: bool,
+}
+
+/// The file of a SQLite URL (`None` for an in-memory database).
+fn sqlite_file(url: &str) -> anyhow::Result<Option<PathBuf>> {
+    let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        bail!("the demo makes a fresh SQLite database: give a sqlite:// URL, not {}", crate::server_cmd::redact(url));
+    };
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(None);
+    }
+    Ok(Some(PathBuf::from(path)))
+}
+
+/// Makes room for a fresh database: refuses an existing file unless `force`.
+fn make_room(file: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if !file.exists() {
+        return Ok(());
+    }
+    if !force {
+        bail!("{} already exists; pass --force to replace it with fresh demo data", file.display());
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::remove_file(&name) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", PathBuf::from(&name).display())),
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    if let Some(file) = sqlite_file(&args.database_url)? {
+        make_room(&file, args.force)?;
+    }
+    let url = if args.database_url.contains('?') || args.database_url.contains(":memory:") {
+        args.database_url.clone()
+    } else {
+        format!("{}?mode=rwc", args.database_url)
+    };
+    runtime()?.block_on(async {
+        let store = open_store(&url).await?;
+        let service = start_service(store).await?;
+        let demo = demo_data::fill(&service).await.context("cannot fill the demo database")?;
+        println!("Origo demo database: {}", args.database_url);
+        println!();
+        println!("Logins (password for all: {PASSWORD}):");
+        for login in &demo.logins {
+            println!("  {:<20} {:<18} {}", login.username, login.role, login.note);
+        }
+        println!();
+        println!("Issued certificates (number, security code):");
+        for (number, code) in &demo.certificates {
+            let revoked = if *number == demo.revoked { "  (revoked)" } else { "" };
+            println!("  {number}  {code}{revoked}");
+        }
+        if let Some((number, code)) = demo.certificates.first() {
+            println!();
+            println!("Verify one: http://{}/api/v1/public/certificates/{number}?code={code}", args.listen);
+        }
+        println!("Key set:    http://{}/.well-known/origo-keys.json", args.listen);
+        println!("API:        http://{}/api/v1/openapi.json", args.listen);
+        if args.no_serve {
+            return Ok(ExitCode::SUCCESS);
+        }
+        serve_service(service, args.listen, WebSettings::default()).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,101 @@
+//! `origo serve` and `origo migrate`, and what every database subcommand shares: the `--database-url` flag (or
+//! `ORIGO_DATABASE_URL`), a multi-thread runtime and the log.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use origo_service::{Clock, Config, Service};
+use origo_store::Store;
+use origo_web::WebSettings;
+
+/// The default database: a SQLite file in the working directory, created on first run.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://origo.db?mode=rwc";
+
+/// The database flag shared by every subcommand that touches the database.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// sqlite://FILE or postgres://USER@HOST/DB.
+    #[arg(long, env = "ORIGO_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, value_name = "URL")]
+    pub database_url: String,
+}
+
+/// `origo serve`.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Mark the session cookie Secure (when clients reach the server over HTTPS).
+    #[arg(long, env = "ORIGO_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// A multi-thread runtime with the log set up (`RUST_LOG` overrides the default level).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    // A second call (tests in one process) finds a subscriber already set; that is fine.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")
+}
+
+/// Opens and migrates the database.
+pub async fn open_store(url: &str) -> anyhow::Result<Store> {
+    Store::open(url).await.with_context(|| format!("cannot open the database {}", redact(url)))
+}
+
+/// The URL without a password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Starts the service over an opened store.
+pub async fn start_service(store: Store) -> anyhow::Result<Service> {
+    Service::start(store, Config::default(), Clock::system()).await.context("cannot start the service")
+}
+
+/// Serves `service` on `listen` until Ctrl-C.
+pub async fn serve_service(service: Service, listen: SocketAddr, settings: WebSettings) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+    let address = listener.local_addr().context("no local address")?;
+    tracing::info!(%address, "origo is serving the API under /api/v1");
+    let router = origo_web::router(service, settings);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    };
+    origo_web::serve(listener, router, shutdown).await.context("the server stopped")
+}
+
+/// `origo serve`: migrate, then serve.
+pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let store = open_store(&args.database.database_url).await?;
+        let service = start_service(store).await?;
+        let settings = WebSettings { secure_cookies: args.secure_cookies, ..WebSettings::default() };
+        serve_service(service, args.listen, settings).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `origo migrate`: bring the schema up to date and say which version it is at.
+pub fn migrate(args: DatabaseArgs) -> anyhow::Result<ExitCode> {
+    runtime()?.block_on(async {
+        let store = open_store(&args.database_url).await?;
+        store.close().await;
+        println!("database {} is at schema version {}", redact(&args.database_url), origo_store::schema_version());
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,271 @@
+//! Issuance: the certificate number from the store's sequence, a random security code (only its hash is kept),
+//! the certificate as canonical JSON signed with Ed25519 by the issuing body's current key, all in the
+//! transaction that moves the application to `issued`. An idempotency key makes a retried request return the
+//! certificate already issued instead of a second one.
+
+use origo_documents::certificate::{
+    Certificate, CertificateKind, CertificateNumber, CertificateStatus, Certification, CountryCode,
+    Exporter as DocExporter, GoodsItem, HsCode, IssuingBody, Money, OriginCriterion, Packages, Party, Quantity,
+};
+use origo_documents::signing::sign_certificate;
+use origo_store::applications::{self, ApplicationState, ProofKind};
+use origo_store::certificates::{self, NewCertificate};
+use origo_store::idempotency::{self, Claim};
+use origo_store::{StoreError, Tx, determinations, exporters, goods, sequences};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::access::Caller;
+use crate::application::{Event, TransitionError};
+use crate::clock::doc_date;
+use crate::examination::state_of;
+use crate::keys::KeyError;
+use crate::policy::{Action, Denied};
+use crate::service::Service;
+
+/// Why a certificate was not issued.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    /// Statements on origin are made out by the exporter, not issued.
+    #[error("a {0:?} is made out by the exporter, not issued by the certifying body")]
+    NotIssuedByBody(ProofKind),
+    #[error("the exporter's registration is not in force")]
+    ExporterNotRegistered,
+    /// The same idempotency key was used for another request.
+    #[error("this idempotency key was used for another request")]
+    IdempotencyMismatch,
+    #[error("the certificate cannot be made: {0}")]
+    Document(String),
+    #[error("application not found")]
+    NotFound,
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for IssueError {
+    fn from(error: StoreError) -> IssueError {
+        match error {
+            StoreError::NotFound { .. } => IssueError::NotFound,
+            e => IssueError::Store(e),
+        }
+    }
+}
+
+impl From<crate::intake::IntakeError> for IssueError {
+    fn from(error: crate::intake::IntakeError) -> IssueError {
+        match error {
+            crate::intake::IntakeError::Denied(d) => IssueError::Denied(d),
+            crate::intake::IntakeError::Store(e) => IssueError::Store(e),
+            _ => IssueError::NotFound,
+        }
+    }
+}
+
+/// An issued certificate. The security code is only here on the first answer: a replay of the same idempotency
+/// key gets the certificate without it, since only its hash is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issued {
+    pub certificate_id: Uuid,
+    pub number: String,
+    pub security_code: Option<String>,
+    /// The signed document (origo-signed/1) as stored.
+    pub document: Value,
+}
+
+/// SHA-256 hex of a security code.
+pub fn security_code_hash(code: &str) -> String {
+    crate::hex(&Sha256::digest(code.trim().to_ascii_uppercase().as_bytes()))
+}
+
+/// Ten characters of Crockford base32 (50 bits): easy to type from paper, too many to guess under a rate limit.
+fn new_security_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 10];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect()
+}
+
+fn document_kind(kind: ProofKind) -> Result<CertificateKind, IssueError> {
+    match kind {
+        ProofKind::NonPreferential => Ok(CertificateKind::NonPreferential),
+        ProofKind::Ct1 => Ok(CertificateKind::Ct1),
+        ProofKind::CtUz => Ok(CertificateKind::CtUz),
+        other => Err(IssueError::NotIssuedByBody(other)),
+    }
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn country(code: &str) -> Result<CountryCode, IssueError> {
+    code.parse().map_err(|e: origo_documents::certificate::CountryCodeError| IssueError::Document(e.to_string()))
+}
+
+impl Service {
+    /// A certifier issues the certificate of an approved (and, if high-risk, countersigned) application.
+    pub async fn issue_certificate(
+        &self,
+        caller: &Caller,
+        application_id: Uuid,
+        idempotency_key: Option<&str>,
+    ) -> Result<Issued, IssueError> {
+        let mut tx = self.store.begin().await?;
+        let application = self.application_for(&mut tx, caller, Action::IssueCertificate, application_id).await?;
+        let scope = caller.user_id.to_string();
+        let request_hash = crate::hex(&Sha256::digest(format!("issue:{application_id}").as_bytes()));
+        if let Some(key) = idempotency_key {
+            match idempotency::claim(&mut tx, &scope, key, &request_hash, self.clock.now()).await? {
+                Claim::New => {}
+                Claim::Completed { body, .. } => {
+                    return serde_json::from_str(&body)
+                        .map_err(|e| IssueError::Store(StoreError::Database(e.to_string())));
+                }
+                Claim::Mismatch | Claim::InProgress => return Err(IssueError::IdempotencyMismatch),
+            }
+        }
+        state_of(&application).next(&Event::Issue)?;
+        let kind = document_kind(application.kind)?;
+        let issued = self.issue_in(&mut tx, caller, &application, kind, None).await?;
+        let actor = caller.audit_actor(self.clock.now());
+        applications::transition(
+            &mut tx,
+            &actor,
+            application_id,
+            ApplicationState::Approved,
+            ApplicationState::Issued,
+            None,
+        )
+        .await?;
+        if let Some(key) = idempotency_key {
+            let replay = Issued { security_code: None, ..issued.clone() };
+            let body = serde_json::to_string(&replay).map_err(|e| IssueError::Document(e.to_string()))?;
+            idempotency::complete(&mut tx, &scope, key, 201, &body, self.clock.now()).await?;
+        }
+        tx.commit().await?;
+        Ok(issued)
+    }
+
+    /// Numbers, signs and stores a certificate for `application` inside `tx`.
+    pub(crate) async fn issue_in(
+        &self,
+        tx: &mut Tx,
+        caller: &Caller,
+        application: &applications::Application,
+        kind: CertificateKind,
+        replaces: Option<Uuid>,
+    ) -> Result<Issued, IssueError> {
+        let exporter = exporters::get(tx, application.exporter_id).await?;
+        if exporter.status != exporters::ExporterStatus::Registered {
+            return Err(IssueError::ExporterNotRegistered);
+        }
+        let now = self.clock.now();
+        let today = doc_date(now.date());
+        let year = now.year();
+        let sequence = sequences::allocate(tx, &self.config.issuer_code, year).await?;
+        let number = CertificateNumber::new(
+            country(&self.config.country)?,
+            year as u16,
+            u32::try_from(sequence).map_err(|e| IssueError::Document(e.to_string()))?,
+        )
+        .ok_or_else(|| IssueError::Document("the sequence is exhausted".into()))?;
+        let consignment = &application.consignment;
+        let importing = text(consignment, "importing_country").unwrap_or_default();
+        let consignee = match consignment.get("consignee") {
+            Some(c) => Some(Party {
+                name: text(c, "name").unwrap_or_default(),
+                address: text(c, "address").unwrap_or_default(),
+                country: country(&text(c, "country").unwrap_or_else(|| importing.clone()))?,
+            }),
+            None => None,
+        };
+        let mut items = Vec::new();
+        for item in goods::list(tx, application.id).await? {
+            let determination = determinations::latest_for_item(tx, item.id).await?;
+            let criterion = determination.and_then(|d| d.criterion).and_then(|c| c.parse::<OriginCriterion>().ok());
+            items.push(GoodsItem {
+                item_number: u32::try_from(item.line_no).unwrap_or(u32::MAX),
+                marks: item.marks_and_packages.clone().unwrap_or_else(|| "No marks and numbers".into()),
+                packages: Packages { count: 0, kind: "as invoiced".into() },
+                description: item.description.clone(),
+                hs_code: item.hs_code.parse::<HsCode>().map_err(|e| IssueError::Document(e.to_string()))?,
+                origin_criterion: criterion,
+                gross_weight_kg: item.gross_weight_kg,
+                net_weight_kg: item.net_weight_kg,
+                quantity: Some(Quantity { value: item.quantity, unit: item.unit.clone() }),
+                invoice: match (&item.invoice_number, item.invoice_date) {
+                    (Some(n), Some(d)) => {
+                        Some(origo_documents::certificate::InvoiceRef { number: n.clone(), date: doc_date(d) })
+                    }
+                    _ => None,
+                },
+                value: match (item.invoice_value, &item.currency) {
+                    (Some(amount), Some(currency)) => Some(Money { amount, currency: currency.clone() }),
+                    _ => None,
+                },
+                supplier: None,
+            });
+        }
+        let certificate = Certificate {
+            kind,
+            number: number.clone(),
+            issuing_body: Some(IssuingBody {
+                name: self.config.issuer_name.clone(),
+                country: country(&self.config.country)?,
+                address: None,
+            }),
+            exporter: DocExporter {
+                name: exporter.data.name.clone(),
+                address: exporter.data.address.clone(),
+                country: country(&exporter.data.country)?,
+                tin: Some(exporter.data.tin.clone()),
+                rex: exporter.rex_number.as_deref().and_then(|r| r.parse().ok()),
+            },
+            consignee,
+            transport: None,
+            items,
+            country_of_origin: country(&exporter.data.country)?,
+            importing_country: country(&importing)?,
+            exporter_declaration: None,
+            certification: Some(Certification {
+                place: self.config.place.clone(),
+                date: today,
+                officer: caller.user_id.to_string(),
+                seal: None,
+            }),
+            // Kept out of the signed document: the database holds the document, and only the code's hash.
+            security_code: None,
+            remarks: text(consignment, "remarks"),
+            status: CertificateStatus::Valid,
+        };
+        let signer = self.current_signer(tx).await?;
+        let signed = sign_certificate(&certificate, &signer, today).map_err(|e| IssueError::Document(e.to_string()))?;
+        let document = serde_json::to_string(&signed).map_err(|e| IssueError::Document(e.to_string()))?;
+        let code = new_security_code();
+        let new = NewCertificate {
+            issuer_code: self.config.issuer_code.clone(),
+            number: number.to_string(),
+            year: i64::from(year),
+            sequence,
+            kind: application.kind,
+            application_id: Some(application.id),
+            exporter_id: application.exporter_id,
+            security_code_hash: security_code_hash(&code),
+            document,
+            key_id: signer.key_id().as_str().to_owned(),
+            replaces_id: replaces,
+        };
+        let stored = certificates::issue(tx, &caller.audit_actor(now), &new).await?;
+        let document = serde_json::to_value(&signed).map_err(|e| IssueError::Document(e.to_string()))?;
+        Ok(Issued { certificate_id: stored.id, number: stored.number, security_code: Some(code), document })
+    }
+}

@@ -1,0 +1,7 @@
+//! The service's workflows end to end on a real store: SQLite always, PostgreSQL when `ORIGO_TEST_DATABASE_URL`
+//! is set. Each test gets a database of its own.
+
+mod common;
+mod flows;
+mod guards;
+mod world;

@@ -1,0 +1,134 @@
+//! [`Store`]: the connection pool, chosen by a database URL, and the three ways in: a write transaction
+//! ([`Tx`]), a read-only snapshot ([`Snapshot`]) and a plain connection for single reads ([`Conn`]).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, AssertSqlSafe, Executor};
+use tokio::sync::Mutex;
+
+use crate::backend::{Backend, prepare_sqlite_url, redact};
+use crate::error::StoreError;
+use crate::tx::{Conn, Snapshot, Tx};
+
+/// How to connect.
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    /// Connections in the pool (one for an in-memory SQLite database, whatever is set).
+    pub max_connections: u32,
+    /// How long to wait for a free connection.
+    pub acquire_timeout: Duration,
+    /// SQLite: how long a statement waits for another process's write lock before failing.
+    pub busy_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> StoreOptions {
+        StoreOptions {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(30),
+            busy_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The database: a pool of connections to SQLite or PostgreSQL. Cheap to clone (clones share the pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite allows one writer at a time. Queueing writers here, in order, is faster and fairer than letting them
+    /// spin in SQLite's busy handler; `BEGIN IMMEDIATE` still guards against other processes.
+    write_gate: Option<Arc<Mutex<()>>>,
+}
+
+impl Store {
+    /// Connects with default options. SQLite files (and their folder) are created on first use.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::connect_with(url, StoreOptions::default()).await
+    }
+
+    /// Connects and runs the migrations: what a server does at start-up.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects with `options`.
+    pub async fn connect_with(url: &str, options: StoreOptions) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let backend = Backend::of_url(url)?;
+        let (url, max_connections) = match backend {
+            Backend::Sqlite => {
+                let (url, memory) = prepare_sqlite_url(url)?;
+                // Each connection to `sqlite::memory:` is a database of its own.
+                (url, if memory { 1 } else { options.max_connections })
+            }
+            Backend::Postgres => (url.to_owned(), options.max_connections),
+        };
+        let busy_ms = options.busy_timeout.as_millis();
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(options.acquire_timeout)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(AssertSqlSafe(format!("PRAGMA busy_timeout = {busy_ms}"))).await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        // In WAL mode NORMAL loses no committed transaction when the process dies (kill -9);
+                        // only a power cut can take the last ones. FULL would sync the WAL on every commit.
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| StoreError::Database(format!("cannot connect to {}: {e}", redact(&url))))?;
+        let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Ok(Store { pool, backend, write_gate })
+    }
+
+    /// Brings the schema up to date (see [`crate::migrate()`]).
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        crate::migrate::migrate(self).await
+    }
+
+    /// SQLite or PostgreSQL.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Opens a write transaction. Nothing is written unless [`Tx::commit`] succeeds; dropping the transaction
+    /// rolls it back. On SQLite write transactions take turns: hold at most one per task.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let gate = match &self.write_gate {
+            Some(gate) => Some(gate.clone().lock_owned().await),
+            None => None,
+        };
+        let inner = self.pool.begin_with(self.backend.begin_write()).await?;
+        Ok(Tx::new(inner, self.backend, gate))
+    }
+
+    /// Opens a read-only transaction that sees one consistent state of the database throughout.
+    pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        Ok(Snapshot::new(self.pool.begin_with(self.backend.begin_snapshot()).await?))
+    }
+
+    /// A connection for reads that need no snapshot (each statement sees the latest committed state).
+    pub async fn conn(&self) -> Result<Conn, StoreError> {
+        Ok(Conn::new(self.pool.acquire().await?))
+    }
+
+    /// Closes every connection (waits for those in use to come back).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}

@@ -1,0 +1,174 @@
+//! Certificates with their numbers, status changes and replacement links; statements on origin; signing keys.
+
+use origo_store::certificates::{self, CertificateStatus};
+use origo_store::signing_keys::{self, NewSigningKey};
+use origo_store::statements::{self, NewStatement, StatementKind};
+use origo_store::{ConflictKind, StoreError, audit, sequences};
+use time::macros::date;
+
+use crate::common::{TestDb, conformance, system};
+use crate::fixtures::{self, ISSUER, KEY_ID};
+
+async fn numbers_count_up_per_issuer_and_year(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let first = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    let second = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    let next_year = fixtures::issue_in(&mut tx, exporter.id, 2027).await;
+    tx.commit().await.unwrap();
+    assert_eq!(
+        [first.number.as_str(), second.number.as_str(), next_year.number.as_str()],
+        ["UZ-2026-000001", "UZ-2026-000002", "UZ-2027-000001"]
+    );
+    let mut conn = db.store.conn().await.unwrap();
+    assert_eq!(sequences::last(&mut conn, ISSUER, 2026).await.unwrap(), 2);
+    assert_eq!(sequences::last(&mut conn, ISSUER, 2028).await.unwrap(), 0);
+}
+
+async fn a_certificate_is_stored_as_signed_and_found_by_number(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let issued = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    tx.commit().await.unwrap();
+    assert_eq!(issued.status, CertificateStatus::Valid);
+    assert_eq!(issued.document, r#"{"document":{"number":"UZ-2026-000001","amount":1.50},"signature":{}}"#);
+
+    let mut conn = db.store.conn().await.unwrap();
+    assert_eq!(certificates::get(&mut conn, issued.id).await.unwrap(), issued);
+    let found = certificates::find_by_number(&mut conn, ISSUER, "UZ-2026-000001").await.unwrap();
+    assert_eq!(found, Some(issued.clone()));
+    assert_eq!(certificates::find_by_number(&mut conn, ISSUER, "UZ-2026-000002").await.unwrap(), None);
+    assert_eq!(certificates::find_all_by_number(&mut conn, "UZ-2026-000001").await.unwrap(), vec![issued.clone()]);
+    assert_eq!(certificates::list_for_exporter(&mut conn, exporter.id, None, 10).await.unwrap(), vec![issued.clone()]);
+    let trail = audit::for_entity(&mut conn, "certificate", &issued.id.to_string()).await.unwrap();
+    assert_eq!(trail[0].after_hash, Some(audit::state_hash(&issued)));
+}
+
+async fn a_number_is_never_used_twice_by_one_issuer(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let new = fixtures::new_certificate(exporter.id, "UZ-2026-000007", 2026, 7);
+    certificates::issue(&mut tx, &system(), &new).await.unwrap();
+    tx.commit().await.unwrap();
+    // Each attempt breaks one constraint only: with two broken, the backends report different ones.
+    let mut tx = db.store.begin().await.unwrap();
+    let same_number = fixtures::new_certificate(exporter.id, "UZ-2026-000007", 2026, 8);
+    let error = certificates::issue(&mut tx, &system(), &same_number).await.unwrap_err();
+    assert!(error.is_unique("certificates_issuer_code_number_key"), "{error:?}");
+    drop(tx);
+    let mut tx = db.store.begin().await.unwrap();
+    let same_sequence = fixtures::new_certificate(exporter.id, "UZ-2026-7", 2026, 7);
+    let error = certificates::issue(&mut tx, &system(), &same_sequence).await.unwrap_err();
+    assert!(error.is_unique("certificates_issuer_code_year_sequence_key"), "{error:?}");
+}
+
+async fn revocation_and_replacement_are_recorded_with_reasons(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let revoked = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    let replaced = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.begin().await.unwrap();
+    let revoked = certificates::revoke(&mut tx, &system(), revoked.id, "false origin information").await.unwrap();
+    let sequence = sequences::allocate(&mut tx, ISSUER, 2026).await.unwrap();
+    let mut new = fixtures::new_certificate(exporter.id, &format!("UZ-2026-{sequence:06}"), 2026, sequence);
+    new.replaces_id = Some(replaced.id);
+    let replacement = certificates::issue(&mut tx, &system(), &new).await.unwrap();
+    let actor = system();
+    let replaced = certificates::replace(&mut tx, &actor, replaced.id, replacement.id, "consignee corrected");
+    let replaced = replaced.await.unwrap();
+    let again = certificates::revoke(&mut tx, &system(), revoked.id, "twice").await.unwrap_err();
+    assert!(matches!(again, StoreError::Conflict { kind: ConflictKind::Stale, .. }), "{again:?}");
+    tx.commit().await.unwrap();
+
+    assert_eq!(revoked.status, CertificateStatus::Revoked);
+    assert_eq!(revoked.status_reason.as_deref(), Some("false origin information"));
+    assert_eq!((replaced.status, replaced.replaced_by_id), (CertificateStatus::Replaced, Some(replacement.id)));
+    assert_eq!(replacement.replaces_id, Some(replaced.id));
+    let mut conn = db.store.conn().await.unwrap();
+    let changes = certificates::status_changes(&mut conn, ISSUER).await.unwrap();
+    assert_eq!(changes.iter().map(|c| c.id).collect::<Vec<_>>(), [revoked.id, replaced.id]);
+}
+
+async fn statements_are_registered_by_the_hash_of_their_text(db: TestDb) {
+    let exporter = fixtures::exporter(&db.store, "301234567").await;
+    let text = "The exporter UZREX301234567 of the products covered by this document declares that, except where \
+                otherwise clearly indicated, these products are of Uzbekistan preferential origin according to \
+                rules of origin of the Generalised System of Preferences of the European Union and that the \
+                origin criterion met is W 61.09.";
+    let new = NewStatement {
+        text: text.into(),
+        kind: StatementKind::StatementOnOrigin,
+        exporter_id: Some(exporter.id),
+        rex_number: Some("UZREX301234567".into()),
+        application_id: None,
+        criterion: Some("W 61.09".into()),
+        made_out_on: date!(2026 - 05 - 02),
+        consignment_value_eur: Some("5999.99".parse().unwrap()),
+    };
+    let mut tx = db.store.begin().await.unwrap();
+    let statement = statements::register(&mut tx, &system(), &new).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(statement.text_hash, audit::sha256_hex(text.as_bytes()));
+
+    let mut conn = db.store.conn().await.unwrap();
+    let found = statements::find_by_text_hash(&mut conn, &statement.text_hash).await.unwrap();
+    assert_eq!(found, Some(statement.clone()));
+    assert_eq!(statements::find_by_text_hash(&mut conn, "0").await.unwrap(), None);
+    assert_eq!(statements::list_for_exporter(&mut conn, exporter.id).await.unwrap(), vec![statement]);
+    drop(conn);
+    let mut tx = db.store.begin().await.unwrap();
+    let error = statements::register(&mut tx, &system(), &new).await.unwrap_err();
+    assert!(error.is_unique("statements_text_hash_key"), "{error:?}");
+}
+
+async fn signing_keys_rotate_and_old_ones_stay_published(db: TestDb) {
+    fixtures::issuer(&db.store).await;
+    let old = fixtures::signing_key(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let new = NewSigningKey {
+        key_id: "uzx-2026-2".into(),
+        issuer_code: ISSUER.into(),
+        public_key: "second-public-key".into(),
+        private_key_pem: Some("encrypted pem".into()),
+        private_key_encrypted: true,
+        not_before: date!(2026 - 07 - 01),
+        not_after: None,
+    };
+    let rotated = signing_keys::add(&mut tx, &system(), &new).await.unwrap();
+    let retired = signing_keys::retire(&mut tx, &system(), KEY_ID, date!(2026 - 06 - 30)).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(retired.not_after, Some(date!(2026 - 06 - 30)));
+    assert!(!format!("{rotated:?}").contains("encrypted pem"), "Debug never shows a private key");
+
+    let mut conn = db.store.conn().await.unwrap();
+    let june = signing_keys::active(&mut conn, ISSUER, date!(2026 - 06 - 30)).await.unwrap();
+    assert_eq!(june.map(|k| k.key_id), Some(old.key_id.clone()));
+    let july = signing_keys::active(&mut conn, ISSUER, date!(2026 - 07 - 01)).await.unwrap().unwrap();
+    assert_eq!((july.key_id.as_str(), july.private_key_encrypted), ("uzx-2026-2", true));
+    assert_eq!(july.private_key_pem.as_deref(), Some("encrypted pem"));
+    assert_eq!(signing_keys::active(&mut conn, ISSUER, date!(2025 - 12 - 31)).await.unwrap(), None);
+    let published = signing_keys::list_for_issuer(&mut conn, ISSUER).await.unwrap();
+    assert_eq!(published.iter().map(|k| k.key_id.as_str()).collect::<Vec<_>>(), [KEY_ID, "uzx-2026-2"]);
+    drop(conn);
+
+    let mut tx = db.store.begin().await.unwrap();
+    let same_id = NewSigningKey { public_key: "third-public-key".into(), ..new.clone() };
+    let error = signing_keys::add(&mut tx, &system(), &same_id).await.unwrap_err();
+    assert!(error.is_unique("signing_keys_pkey"), "{error:?}");
+    drop(tx);
+    let mut tx = db.store.begin().await.unwrap();
+    let same_public_key = NewSigningKey { key_id: "uzx-2026-3".into(), ..new };
+    let error = signing_keys::add(&mut tx, &system(), &same_public_key).await.unwrap_err();
+    assert!(error.is_unique("signing_keys_public_key_key"), "{error:?}");
+}
+
+conformance!(
+    numbers_count_up_per_issuer_and_year,
+    a_certificate_is_stored_as_signed_and_found_by_number,
+    a_number_is_never_used_twice_by_one_issuer,
+    revocation_and_replacement_are_recorded_with_reasons,
+    statements_are_registered_by_the_hash_of_their_text,
+    signing_keys_rotate_and_old_ones_stay_published,
+);

@@ -1,0 +1,145 @@
+//! Certificates: the answer to issuance, the certificate as its readers see it, revocation, the public check and
+//! the bulk check.
+
+use origo_service::issuance::Issued;
+use origo_service::verification::{BulkAnswer, PublicCertificate};
+use origo_store::certificates::Certificate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A certificate just issued. `security_code` is only in the first answer: a replay with the same
+/// `Idempotency-Key` returns the same certificate without it (only its hash is kept).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedOut {
+    pub certificate_id: Uuid,
+    /// `UZ-2026-000123`.
+    pub number: String,
+    pub security_code: Option<String>,
+    /// The signed document (origo-signed/1).
+    #[schema(value_type = Object)]
+    pub document: Value,
+}
+
+impl From<Issued> for IssuedOut {
+    fn from(i: Issued) -> IssuedOut {
+        IssuedOut {
+            certificate_id: i.certificate_id,
+            number: i.number,
+            security_code: i.security_code,
+            document: i.document,
+        }
+    }
+}
+
+/// A certificate, for a reader allowed to see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificateOut {
+    pub id: Uuid,
+    pub number: String,
+    pub kind: String,
+    /// valid, revoked or replaced.
+    pub status: String,
+    pub status_reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub issued_at: OffsetDateTime,
+    pub key_id: String,
+    pub application_id: Option<Uuid>,
+    pub exporter_id: Uuid,
+    pub replaced_by_id: Option<Uuid>,
+    pub replaces_id: Option<Uuid>,
+    /// The signed document, as signed.
+    #[schema(value_type = Object)]
+    pub document: Value,
+}
+
+impl From<Certificate> for CertificateOut {
+    fn from(c: Certificate) -> CertificateOut {
+        CertificateOut {
+            document: serde_json::from_str(&c.document).unwrap_or(Value::Null),
+            id: c.id,
+            number: c.number,
+            kind: c.kind.as_str().to_owned(),
+            status: c.status.as_str().to_owned(),
+            status_reason: c.status_reason,
+            issued_at: c.issued_at,
+            key_id: c.key_id,
+            application_id: c.application_id,
+            exporter_id: c.exporter_id,
+            replaced_by_id: c.replaced_by_id,
+            replaces_id: c.replaces_id,
+        }
+    }
+}
+
+/// `POST /api/v1/certificates/{id}/revocation`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeCertificateRequest {
+    pub reasons: String,
+}
+
+/// `?code=` of the public check.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CodeQuery {
+    /// The security code printed on the certificate.
+    pub code: Option<String>,
+}
+
+/// The public view: status and the certificate without prices, invoices or suppliers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicCertificateOut {
+    pub number: String,
+    /// valid, revoked or replaced.
+    pub status: String,
+    pub status_reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub issued_at: OffsetDateTime,
+    #[schema(value_type = Object)]
+    pub certificate: Value,
+}
+
+impl From<PublicCertificate> for PublicCertificateOut {
+    fn from(p: PublicCertificate) -> PublicCertificateOut {
+        PublicCertificateOut {
+            number: p.number,
+            status: p.status.as_str().to_owned(),
+            status_reason: p.status_reason,
+            issued_at: p.issued_at,
+            certificate: p.certificate,
+        }
+    }
+}
+
+/// `POST /api/v1/verifications/bulk`: 1 to 1 000 certificate numbers.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkRequest {
+    pub numbers: Vec<String>,
+}
+
+/// One answer of a bulk check; `status` is null for a number unknown or not visible to the caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkAnswerOut {
+    pub number: String,
+    pub status: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub issued_at: Option<OffsetDateTime>,
+}
+
+impl From<BulkAnswer> for BulkAnswerOut {
+    fn from(a: BulkAnswer) -> BulkAnswerOut {
+        BulkAnswerOut { number: a.number, status: a.status.map(|s| s.as_str().to_owned()), issued_at: a.issued_at }
+    }
+}
+
+/// The answers of a bulk check, in the order asked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BulkResponse {
+    pub results: Vec<BulkAnswerOut>,
+}

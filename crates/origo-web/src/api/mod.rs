@@ -1,0 +1,9 @@
+//! The JSON shapes of the API, separate from the domain types: requests refuse unknown fields, responses carry
+//! only what a client needs, and every type has an OpenAPI schema. Conversions from the service's and the
+//! store's types live beside each shape.
+
+pub mod applications;
+pub mod certificates;
+pub mod common;
+pub mod registry;
+pub mod session;

@@ -1,0 +1,183 @@
+//! Every service error, mapped to its API code. One `From` per workflow error enum, each match exhaustive, so a
+//! new service error does not compile until it has a code.
+
+use origo_service::application::TransitionError;
+use origo_service::auth::AuthError;
+use origo_service::examination::ExamineError;
+use origo_service::intake::IntakeError;
+use origo_service::issuance::IssueError;
+use origo_service::keys::KeyError;
+use origo_service::policy::Denied;
+use origo_service::registry::RegistryError;
+use origo_service::rex::RexError;
+use origo_service::verification::CertificateError;
+use origo_store::{ConflictKind, StoreError};
+
+use crate::error::{AppError, Code};
+
+impl From<Denied> for AppError {
+    fn from(denied: Denied) -> AppError {
+        match denied {
+            Denied::Role { .. } => AppError::new(Code::Forbidden, denied.to_string()),
+            // Answered exactly like a record that does not exist: no enumeration.
+            Denied::NotVisible => AppError::not_found(),
+            Denied::SameOfficer => AppError::new(Code::SameOfficer, denied.to_string()),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> AppError {
+        match &error {
+            StoreError::NotFound { .. } => AppError::not_found(),
+            StoreError::Conflict { kind: ConflictKind::Stale, .. } => {
+                AppError::new(Code::VersionConflict, "the record was changed meanwhile; reload and try again")
+            }
+            StoreError::Conflict { .. } | StoreError::Database(_) => AppError::internal(error),
+        }
+    }
+}
+
+impl From<TransitionError> for AppError {
+    fn from(error: TransitionError) -> AppError {
+        match error {
+            TransitionError::NotNow { .. } => AppError::new(Code::InvalidState, error.to_string()),
+            TransitionError::ReasonsRequired { .. } => {
+                AppError::field(Code::ReasonsRequired, "reasons", error.to_string())
+            }
+        }
+    }
+}
+
+impl From<RexError> for AppError {
+    fn from(error: RexError) -> AppError {
+        let field = match error {
+            RexError::Malformed(_) => "rex_number",
+            RexError::BadTin(_) => "tin",
+        };
+        AppError::field(Code::ValidationFailed, field, error.to_string())
+    }
+}
+
+impl From<AuthError> for AppError {
+    fn from(error: AuthError) -> AppError {
+        match error {
+            AuthError::InvalidCredentials => AppError::new(Code::InvalidCredentials, error.to_string()),
+            AuthError::Unauthenticated => AppError::new(Code::Unauthenticated, error.to_string()),
+            AuthError::InvalidUser(message) => AppError::new(Code::ValidationFailed, message),
+            AuthError::UsernameTaken => AppError::field(Code::UsernameTaken, "username", error.to_string()),
+            AuthError::Denied(denied) => denied.into(),
+            AuthError::Hashing => AppError::internal(error),
+            AuthError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<RegistryError> for AppError {
+    fn from(error: RegistryError) -> AppError {
+        match error {
+            RegistryError::Denied(denied) => denied.into(),
+            RegistryError::Invalid { field, .. } => AppError::field(Code::ValidationFailed, field, error.to_string()),
+            RegistryError::Rex(rex) => rex.into(),
+            RegistryError::AlreadyRegistered => AppError::new(Code::AlreadyRegistered, error.to_string()),
+            RegistryError::WrongStatus(_) => AppError::new(Code::InvalidState, error.to_string()),
+            RegistryError::ReasonsRequired => AppError::field(Code::ReasonsRequired, "reasons", error.to_string()),
+            RegistryError::Stale => AppError::new(Code::VersionConflict, error.to_string()),
+            RegistryError::NotFound => AppError::not_found(),
+            RegistryError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<IntakeError> for AppError {
+    fn from(error: IntakeError) -> AppError {
+        match error {
+            IntakeError::Denied(denied) => denied.into(),
+            IntakeError::Invalid { ref field, ref message } => {
+                AppError::field(Code::ValidationFailed, field.clone(), format!("{field}: {message}"))
+            }
+            IntakeError::ExporterNotRegistered => AppError::new(Code::ExporterNotRegistered, error.to_string()),
+            IntakeError::NotEditable => AppError::new(Code::InvalidState, error.to_string()),
+            IntakeError::FileTooLarge { .. } => AppError::new(Code::FileTooLarge, error.to_string()),
+            IntakeError::UnsupportedFileType(_) => AppError::new(Code::UnsupportedFileType, error.to_string()),
+            IntakeError::DuplicateFile => AppError::new(Code::DuplicateFile, error.to_string()),
+            IntakeError::NotFound => AppError::not_found(),
+            IntakeError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ExamineError> for AppError {
+    fn from(error: ExamineError) -> AppError {
+        match error {
+            ExamineError::Denied(denied) => denied.into(),
+            ExamineError::Transition(transition) => transition.into(),
+            ExamineError::InvalidItem { line, ref field, .. } => {
+                AppError::field(Code::ValidationFailed, format!("items[{}].{field}", line - 1), error.to_string())
+            }
+            ExamineError::NotOriginating { .. } => AppError::new(Code::NotOriginating, error.to_string()),
+            ExamineError::NotFound => AppError::not_found(),
+            ExamineError::Stale => AppError::new(Code::VersionConflict, error.to_string()),
+            ExamineError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<KeyError> for AppError {
+    fn from(error: KeyError) -> AppError {
+        match error {
+            KeyError::Denied(denied) => denied.into(),
+            KeyError::NoActiveKey | KeyError::Unreadable(_) => AppError::internal(error),
+            KeyError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<IssueError> for AppError {
+    fn from(error: IssueError) -> AppError {
+        match error {
+            IssueError::Denied(denied) => denied.into(),
+            IssueError::Transition(transition) => transition.into(),
+            IssueError::NotIssuedByBody(_) => AppError::new(Code::NotIssuedByBody, error.to_string()),
+            IssueError::ExporterNotRegistered => AppError::new(Code::ExporterNotRegistered, error.to_string()),
+            IssueError::IdempotencyMismatch => AppError::new(Code::IdempotencyKeyReused, error.to_string()),
+            // The stored data cannot make a document: a server-side problem, not the caller's.
+            IssueError::Document(_) => AppError::internal(error),
+            IssueError::NotFound => AppError::not_found(),
+            IssueError::Keys(keys) => keys.into(),
+            IssueError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<CertificateError> for AppError {
+    fn from(error: CertificateError) -> AppError {
+        match error {
+            CertificateError::Denied(denied) => denied.into(),
+            CertificateError::NotFound => AppError::not_found(),
+            CertificateError::ReasonsRequired => AppError::field(Code::ReasonsRequired, "reasons", error.to_string()),
+            CertificateError::NotValid(_) => AppError::new(Code::InvalidState, error.to_string()),
+            CertificateError::BulkSize => AppError::field(Code::TooManyNumbers, "numbers", error.to_string()),
+            CertificateError::Store(store) => store.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_visible_and_not_found_are_the_same_answer() {
+        assert_eq!(AppError::from(Denied::NotVisible), AppError::not_found());
+        assert_eq!(AppError::from(CertificateError::NotFound), AppError::not_found());
+        assert_eq!(AppError::from(StoreError::NotFound { entity: "certificate" }), AppError::not_found());
+    }
+
+    #[test]
+    fn database_errors_never_show_their_text() {
+        let error = AppError::from(StoreError::Database("password authentication failed for user x".into()));
+        assert_eq!(error.code, Code::Internal);
+        assert!(!error.message.contains("password"));
+    }
+}

@@ -1,0 +1,139 @@
+//! One fresh database per test (as in the service's suite): a temp-file SQLite database always, and a PostgreSQL
+//! schema of its own when `ORIGO_TEST_DATABASE_URL` names a server. And the in-process client: requests go
+//! through the router with `tower::ServiceExt::oneshot`.
+
+use std::future::Future;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use origo_store::Store;
+use serde_json::Value;
+use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
+use time::OffsetDateTime;
+use time::macros::datetime;
+use tower::ServiceExt;
+
+/// The fixed instant tests act at.
+pub const T0: OffsetDateTime = datetime!(2026-05-01 09:00:00 UTC);
+
+/// Runs `test` on a fresh, migrated SQLite file.
+pub async fn on_sqlite<F, Fut>(test: F)
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("origo.db").display());
+    let store = Store::open(&url).await.expect("open sqlite");
+    test(store.clone()).await;
+    store.close().await;
+}
+
+/// Runs `test` in a fresh PostgreSQL schema, or says it was skipped when no server is configured.
+pub async fn on_postgres<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Ok(server) = std::env::var("ORIGO_TEST_DATABASE_URL") else {
+        eprintln!("{name}: skipped on PostgreSQL (ORIGO_TEST_DATABASE_URL is not set)");
+        return;
+    };
+    sqlx::any::install_default_drivers();
+    let schema = format!("origo_web_test_{}", uuid::Uuid::now_v7().simple());
+    let mut admin = AnyConnection::connect(&server).await.expect("connect to the test server");
+    admin.execute(AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).await.expect("create test schema");
+    let separator = if server.contains('?') { '&' } else { '?' };
+    let url = format!("{server}{separator}options[search_path]={schema}");
+    let store = Store::open(&url).await.expect("open postgres");
+    test(store.clone()).await;
+    store.close().await;
+    admin.execute(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE"))).await.expect("drop test schema");
+    admin.close().await.expect("close admin connection");
+}
+
+/// Declares each test once and runs it on both backends: `sqlite::name` and `postgres::name`.
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    crate::common::on_sqlite(super::$name).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    crate::common::on_postgres(stringify!($name), super::$name).await;
+                }
+            )*
+        }
+    };
+}
+pub(crate) use both_backends;
+
+/// How a request authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credentials {
+    Anonymous,
+    /// The session cookie's value.
+    Cookie(String),
+    /// An API token.
+    Bearer(String),
+}
+
+/// An answer: status, headers and the body as JSON (`Null` when empty or not JSON).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+    pub json: Value,
+}
+
+impl Answer {
+    /// The error code of an error answer.
+    pub fn code(&self) -> &str {
+        self.json["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+/// Sends one request through the router.
+pub async fn send(router: &Router, request: Request<Body>) -> Answer {
+    let response = router.clone().oneshot(request).await.expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("the body").to_bytes().to_vec();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Answer { status, headers, bytes, json }
+}
+
+/// A request with `credentials` and, when given, a JSON body.
+pub fn request(method: Method, uri: &str, credentials: &Credentials, body: Option<&Value>) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(uri);
+    match credentials {
+        Credentials::Anonymous => {}
+        Credentials::Cookie(token) => builder = builder.header(header::COOKIE, format!("origo_session={token}")),
+        Credentials::Bearer(token) => builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}")),
+    }
+    match body {
+        Some(json) => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(serde_json::to_vec(json).expect("JSON")))
+            .expect("request"),
+        None => builder.body(Body::empty()).expect("request"),
+    }
+}
+
+/// A request with a raw body of `content_type`.
+pub fn raw(method: Method, uri: &str, credentials: &Credentials, content_type: &str, body: Vec<u8>) -> Request<Body> {
+    let mut request = request(method, uri, credentials, None);
+    request.headers_mut().insert(header::CONTENT_TYPE, content_type.parse().expect("content type"));
+    *request.body_mut() = Body::from(body);
+    request
+}
