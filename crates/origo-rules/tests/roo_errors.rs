@@ -107,3 +107,25 @@ fn inconsistent_overrides_stop_the_compile() {
     let no_note = r#"{"scheme": "uk-demo", "rule_sets": [{"label": "0101", "manual": "x", "note": " "}]}"#;
     assert!(compile(CTH, Some(no_note)).unwrap_err().message.contains("note"));
 }
+
+#[test]
+fn lines_and_rows_are_joined_as_the_wording_says() {
+    // A bare condition after a line is a further condition of it, not an alternative.
+    let set = r#"{"heading": "1702", "min": "1702000000", "max": "1702999999", "rules": [
+        {"rule": "CTH: All non-originating materials used in the production of the good have undergone a change in tariff classification at the 4-digit level (tariff heading)."},
+        {"rule": "The total weight of non-originating materials of heading 1701 used does not exceed 20% of the weight of the product."}]}"#;
+    let pack: serde_json::Value = serde_json::from_str(&compile(set, None).unwrap().pack_json).unwrap();
+    assert_eq!(pack["rule_sets"][0]["rules"]["all"], "CTH & MAXWT 20%[1701]");
+    // A row with the same label and range and no description continues the row before: one rule set, counted
+    // as the two rows of the list.
+    let first = r#"{"heading": "2901", "subdivision": "Hydrocarbons", "min": "2901000000", "max": "2901999999",
+        "rules": [{"rule": "Manufacture from materials of any heading, except that of the product or."}]}"#;
+    let second = r#"{"heading": "2901", "subdivision": "", "min": "2901000000", "max": "2901999999",
+        "rules": [{"rule": "Manufacture in which the value of all the materials used does not exceed 40% of the ex-works price of the product."}]}"#;
+    let compiled = compile(&format!("{first},{second}"), None).unwrap();
+    let pack: serde_json::Value = serde_json::from_str(&compiled.pack_json).unwrap();
+    assert_eq!(pack["rule_sets"].as_array().unwrap().len(), 1);
+    assert_eq!(pack["rule_sets"][0]["rules"]["all"], "CTH | MAXNOM 40%");
+    assert_eq!((compiled.coverage.rule_sets, compiled.coverage.evaluable), (2, 2));
+    assert!(compiled.report.corrections.iter().any(|c| c.contains("continues the row before")));
+}

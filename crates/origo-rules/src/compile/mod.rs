@@ -10,6 +10,12 @@
 //! compiles each line (`text` normalises, `phrase`, `conditions` and `textile` are the patterns, `overrides` the
 //! reviewed decisions); `build` resolves "Chapter rule applies"; `variant` keys variants and ids; `metadata`,
 //! `groups` and `output` write the pack, which is loaded back with `RulePack::from_json` before it is returned.
+//!
+//! `roo` compiles every rule list of the UK trade tariff's data (`compile_uk_roo`): there a line no pattern reads
+//! makes its rule set `manual` with the reason instead of stopping the compile. Its lines go through `general`,
+//! which prepares them (`fold`) and tries the patterns above and those of the other agreements' wording: `fta`
+//! (changes of classification), `value` (MaxNOM, RVC, QVC), `named` and `fixed` (named materials, fixed process
+//! sentences), `however` (exceptions and allowances of named materials), `joined` (lines joining two rules).
 
 mod build;
 mod codes;
@@ -18,10 +24,13 @@ mod coverage;
 mod error;
 mod eu_gsp;
 mod expr;
+mod fixed;
+mod fold;
 mod fta;
 mod general;
 mod groups;
 mod however;
+mod joined;
 mod lines;
 mod metadata;
 mod named;

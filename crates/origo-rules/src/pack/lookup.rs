@@ -28,7 +28,7 @@ impl RuleSet {
 
     /// The rule for a branch, falling back to the rule for all branches.
     pub fn rule_for(&self, branch: &str) -> Option<&CompiledRule> {
-        self.rules.get(branch).or_else(|| self.rules.get("all"))
+        self.rules.get(branch).or_else(|| self.rules.get("all")).map(|rule| rule.as_ref())
     }
 }
 

@@ -9,6 +9,7 @@ mod lookup;
 mod overrides;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -94,7 +95,8 @@ pub struct RuleSet {
     pub valid_to: Option<Date>,
     /// Rules by branch key; `all` applies to every branch. A manual rule set has one empty rule under `all`, so
     /// that lookup finds it like any other.
-    pub rules: BTreeMap<String, CompiledRule>,
+    /// Rules are shared between rule sets of the same text (a list repeats a few hundred texts thousands of times).
+    pub rules: BTreeMap<String, Arc<CompiledRule>>,
     /// Why the rule set needs a manual examination (it has no evaluable rule).
     pub manual: Option<String>,
     /// Why the rule set's rule is not confirmed (a warning whenever it is tried).
@@ -225,6 +227,7 @@ impl RulePack {
         };
         let mut rule_sets = Vec::with_capacity(file.rule_sets.len());
         let mut by_chapter: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut compiled_rules: HashMap<&str, Arc<CompiledRule>> = HashMap::new();
         for (index, set) in file.rule_sets.iter().enumerate() {
             let hs = resolve(&set.hs, &groups, &set.id, "hs")?;
             codes::check(&set.hs, &groups, edition).map_err(|message| PackError::Field {
@@ -249,7 +252,7 @@ impl RulePack {
                 Some(_) => {
                     let empty =
                         CompiledRule { rule: Rule::AnyOf(Vec::new()), text: String::new(), alternatives: Vec::new() };
-                    rules.insert("all".to_string(), empty);
+                    rules.insert("all".to_string(), Arc::new(empty));
                 }
                 None if set.rules.is_empty() => {
                     return Err(PackError::Field {
@@ -269,7 +272,16 @@ impl RulePack {
                         message: "no such branch in the pack's branches".to_string(),
                     });
                 }
-                rules.insert(branch.clone(), compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?);
+                // The same rule text recurs across a list ("CTH" thousands of times): compile it once.
+                let compiled = match compiled_rules.get(text.as_str()) {
+                    Some(done) => Arc::clone(done),
+                    None => {
+                        let done = Arc::new(compile_rule(text, &groups, &set.id, &format!("rules.{branch}"))?);
+                        compiled_rules.insert(text.as_str(), Arc::clone(&done));
+                        done
+                    }
+                };
+                rules.insert(branch.clone(), compiled);
             }
             rule_sets.push(RuleSet {
                 id: set.id.clone(),

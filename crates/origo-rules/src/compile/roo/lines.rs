@@ -3,6 +3,9 @@
 //! The trade tariff shows a rule set's alternatives one per line (the `operator` field is unreliable, see
 //! PROVENANCE.md), so lines are alternatives, except where the wording says otherwise:
 //! - a line that opens with "However," or "Provided that" qualifies the line before it and is joined to it;
+//! - a line that is a bare condition ("The total weight of non-originating materials of ... does not exceed ...")
+//!   after another line is a further condition of that line (the scraper split a list of conditions), joined with
+//!   "and";
 //! - the second half of a split alternative ("..., in each case accompanied by weaving") is joined with "or";
 //! - lettered pieces "a) 40% under the build-up method", "b) 50% under the build-down method" are the options of
 //!   the sentence that opened with "a)", each an alternative read in that sentence's context.
@@ -37,6 +40,23 @@ fn qualifies_previous(canon: &str) -> bool {
     ["however", "provided that", "provided "].iter().any(|p| canon.starts_with(p))
 }
 
+/// A further condition of the line before, scraped onto a line of its own ("CTH" / "The total weight of
+/// non-originating materials of heading 1101 to heading 1108 ... does not exceed 20% ..."): read as "and", since a
+/// bare condition is no way of making a product on its own.
+fn adds_condition(canon: &str) -> bool {
+    [
+        "the value of",
+        "the weight of",
+        "the total weight",
+        "the total value",
+        "the individual weight",
+        "the total combined weight",
+        "within the above limit",
+    ]
+    .iter()
+    .any(|p| canon.starts_with(p))
+}
+
 /// Groups the normalised lines into alternatives.
 fn alternatives(lines: &[String], report: &mut CompileReport) -> Vec<Alternative> {
     let mut out: Vec<Alternative> = Vec::new();
@@ -51,9 +71,20 @@ fn alternatives(lines: &[String], report: &mut CompileReport) -> Vec<Alternative
         report.text_repairs += n.repairs.len();
         let canon = canonical(&n.text);
         if let Some(previous) = out.last_mut()
-            && (is_continuation(&canon) || qualifies_previous(&canon))
+            && (is_continuation(&canon) || qualifies_previous(&canon) || adds_condition(&canon))
         {
-            let joiner = if qualifies_previous(&canon) { ". " } else { " or " };
+            let joiner = if qualifies_previous(&canon) {
+                ". "
+            } else if adds_condition(&canon) {
+                let earlier = previous.text.to_lowercase();
+                if earlier.contains(" in which") || earlier.contains("provided that") {
+                    ", and "
+                } else {
+                    ", provided that "
+                }
+            } else {
+                " or "
+            };
             let mut chars = n.text.chars();
             let first = chars.next().map(|c| c.to_lowercase().to_string()).unwrap_or_default();
             previous.text = format!("{}{joiner}{first}{}", previous.text, chars.as_str());

@@ -1,5 +1,6 @@
 //! Why a rule set needs a manual examination, in words a reviewer can act on. The reason names the kind of
-//! condition and the rule lines, never the legal wording itself (the project does not commit it).
+//! condition and the rule lines, never the legal wording itself (the project does not commit it). A reason holds no
+//! parenthesis before the one naming the lines, so that reports can group reasons by kind.
 
 /// A rule set without any rule line.
 pub const NO_RULE: &str = "the list gives no rule for it";
@@ -17,7 +18,7 @@ const KINDS: &[(&[&str], &str)] = &[
     ),
     (
         &["unbleached", "thickness", "by volume", "decitex", "polymer content", "dry weight", "denomination"],
-        "a characteristic of a material (bleaching, thickness, fineness, content) that a bill of materials does not carry",
+        "a characteristic of a material that a bill of materials does not carry: bleaching, thickness, fineness, content",
     ),
     (&["any mechanical operation", "process rule"], "an operation the list does not define"),
     (&["original classification"], "origin kept from the product's original classification"),

@@ -91,6 +91,8 @@ pub fn compile_uk_roo(
     let header = header::header(schemes_json, code)?;
     let mut notes_out = Vec::new();
     let raw = source::read(list_json, file)?;
+    let mut joined_notes = Vec::new();
+    let raw = source::join_continuations(raw, &mut joined_notes);
     let process_rule =
         source::footnotes(list_json).get("process rule").and_then(|text| footnote_processes(text, &mut notes_out));
     let scheme = header.scheme.clone();
@@ -99,10 +101,12 @@ pub fn compile_uk_roo(
     let mut report = CompileReport::new(&scheme);
     report.corrections.extend(header.notes.iter().cloned());
     report.corrections.append(&mut notes_out);
+    report.corrections.append(&mut joined_notes);
     let mut unmatched = Vec::new();
     let mut outside = Vec::new();
     let mut drafts = Vec::with_capacity(raw.len());
-    for set in &raw {
+    for (set, rows) in &raw {
+        let rows = *rows;
         let label = clean(&set.heading);
         let description = clean(set.subdivision.as_deref().unwrap_or(""));
         let scope = range::scope(&label, &set.min, &set.max)?;
@@ -110,7 +114,7 @@ pub fn compile_uk_roo(
             // Counted as manual, but not in the pack: no HS 2022 product can fall under it.
             let reason = format!("its range holds no HS 2022 code, so the pack leaves it out ({})", scope.range);
             report.corrections.push(format!("'{label}': {reason}"));
-            outside.push((label.clone(), reason));
+            outside.push((label.clone(), reason, rows));
             continue;
         };
         let corrections = overrides.rule_set(&label, &description, &set.min);
@@ -151,9 +155,10 @@ pub fn compile_uk_roo(
             }
             lines::rule_of(&label, &lines, &mut overrides, &cx, &mut report, &mut unmatched)?
         };
-        if let Some(c) = corrections.iter().find(|c| c.rules.is_none() && c.manual.is_none() && c.variant.is_none())
-            && c.split_lines.is_empty()
-        {
+        let idle = |c: &&super::overrides::RuleSetOverride| {
+            c.rules.is_none() && c.manual.is_none() && c.variant.is_none() && c.split_lines.is_empty()
+        };
+        if corrections.iter().any(|c| idle(&c)) {
             return Err(CompileError::new(&label, "(override)", "the entry changes nothing"));
         }
         drafts.push((
@@ -166,28 +171,30 @@ pub fn compile_uk_roo(
             },
             hs,
             rule,
+            rows,
         ));
     }
     overrides.check_all_used()?;
     (report.phrase_overrides_used, report.rule_set_overrides_used) = overrides.used();
-    let keyed: Vec<ids::Keyed> = drafts.iter().map(|(k, _, _)| k.clone()).collect();
+    let keyed: Vec<ids::Keyed> = drafts.iter().map(|(k, _, _, _)| k.clone()).collect();
     let (keys, notes) = ids::assign(&keyed)?;
     report.variants_derived = keys.iter().filter(|(k, _)| k.is_some()).count();
     report.corrections.extend(notes);
     let mut coverage = SchemeCoverage {
         scheme: code.to_string(),
-        rule_sets: drafts.len() + outside.len(),
-        manual: outside.len(),
-        manual_sets: outside.into_iter().map(|(label, reason)| (String::new(), label, reason)).collect(),
+        rule_sets: drafts.iter().map(|d| d.3).sum::<usize>() + outside.iter().map(|o| o.2).sum::<usize>(),
+        manual: outside.iter().map(|o| o.2).sum(),
+        manual_sets: outside.into_iter().map(|(label, reason, _)| (String::new(), label, reason)).collect(),
         unmatched_lines: unmatched,
         ..Default::default()
     };
     let mut entries = Vec::with_capacity(drafts.len());
-    for ((keyed, hs, rule), (variant, id)) in drafts.into_iter().zip(keys) {
+    for ((keyed, hs, rule, rows), (variant, id)) in drafts.into_iter().zip(keys) {
+        // Coverage counts the rows of the list: a rule set joined from two rows counts twice.
         match &rule {
-            Ok(_) => coverage.evaluable += 1,
+            Ok(_) => coverage.evaluable += rows,
             Err(reason) => {
-                coverage.manual += 1;
+                coverage.manual += rows;
                 coverage.manual_sets.push((id.clone(), keyed.label.clone(), reason.clone()));
             }
         }

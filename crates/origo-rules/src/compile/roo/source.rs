@@ -26,6 +26,39 @@ pub struct RawRule {
     pub rule: String,
 }
 
+/// Joins rows that continue the row before: the same label and range, and the same description or none, which the
+/// tariff uses to split one rule set's lines over two rows ("CTSH" on one row, "a chemical reaction ... or MaxNOM
+/// 50%" on the next; a description on the first row only). Rows that tell variants apart have descriptions that
+/// differ. Gives each rule set
+/// with the number of rows it stands for, and a note per join.
+pub fn join_continuations(sets: Vec<RawSet>, notes: &mut Vec<String>) -> Vec<(RawSet, usize)> {
+    let mut out: Vec<(RawSet, usize)> = Vec::with_capacity(sets.len());
+    for set in sets {
+        if let Some((previous, rows)) = out.last_mut() {
+            let same = |a: &RawSet, b: &RawSet| {
+                a.heading.trim() == b.heading.trim()
+                    && a.min.trim() == b.min.trim()
+                    && a.max.trim() == b.max.trim()
+                    && (a.subdivision.as_deref().unwrap_or("").trim() == b.subdivision.as_deref().unwrap_or("").trim()
+                        || b.subdivision.as_deref().unwrap_or("").trim().is_empty())
+            };
+            if same(previous, &set) {
+                notes.push(format!(
+                    "'{}' ({}): a row with the same label and range and no other description continues the row \
+                     before; its lines belong to the same rule set",
+                    set.heading.trim(),
+                    set.min.trim()
+                ));
+                previous.rules.extend(set.rules);
+                *rows += 1;
+                continue;
+            }
+        }
+        out.push((set, 1));
+    }
+    out
+}
+
 /// The footnotes a rule-set file defines (`{"footnotes": {"process rule": "..."}}`), by name.
 pub fn footnotes(json: &str) -> std::collections::BTreeMap<String, String> {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
