@@ -82,16 +82,6 @@ impl Caller {
 
     /// The store's audit actor for a change made at `at`.
     pub fn audit_actor(&self, at: OffsetDateTime) -> origo_store::Actor {
-        origo_store::Actor::user(self.user_id, store_role(self.actor.role), at)
+        origo_store::Actor::user(self.user_id, self.actor.role, at)
     }
-}
-
-/// The store's spelling of a role.
-pub fn store_role(role: Role) -> origo_store::Role {
-    role.as_str().parse().expect("the store knows every role")
-}
-
-/// The service's spelling of a store role.
-pub fn service_role(role: origo_store::Role) -> Role {
-    role.as_str().parse().expect("the service knows every role")
 }

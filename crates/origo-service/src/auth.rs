@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::access::{Caller, Scope, service_role, store_role};
+use crate::access::{Caller, Scope};
 use crate::policy::{Action, Denied, Resource};
 use crate::roles::Role;
 use crate::service::Service;
@@ -104,7 +104,7 @@ fn dummy_hash() -> String {
 }
 
 fn caller_of(user: &users::User, scopes: Option<Vec<Scope>>) -> Caller {
-    let mut caller = Caller::session(user.id, service_role(user.role), user.exporter_id, user.country.clone());
+    let mut caller = Caller::session(user.id, user.role, user.exporter_id, user.country.clone());
     caller.scopes = scopes;
     caller
 }
@@ -134,7 +134,7 @@ impl Service {
         let row = users::NewUser {
             username: new.username,
             display_name: new.display_name,
-            role: store_role(new.role),
+            role: new.role,
             password_hash,
             exporter_id: new.exporter_id,
             country: new.country,
