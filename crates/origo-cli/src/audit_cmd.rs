@@ -1,11 +1,11 @@
-//! `origo audit verify` (exit 0 when the trail is intact, 1 naming the first bad record) and `origo keys rotate`.
+//! `origo audit verify`: exit 0 when the trail is intact, 1 naming the first bad record.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use origo_store::Store;
 
-use crate::server_cmd::{DatabaseArgs, open_store, redact, runtime, start_service};
+use crate::server_cmd::{DatabaseArgs, redact, runtime};
 
 /// `origo audit verify`: checks every record of the audit trail against its hash, its predecessor and the head.
 pub fn verify(args: DatabaseArgs) -> anyhow::Result<ExitCode> {
@@ -26,18 +26,5 @@ pub fn verify(args: DatabaseArgs) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         }
-    })
-}
-
-/// `origo keys rotate`: a new signing key valid from today; the old ones stay published.
-pub fn rotate(args: DatabaseArgs) -> anyhow::Result<ExitCode> {
-    runtime()?.block_on(async {
-        let store = open_store(&args.database_url).await?;
-        let service = start_service(store.clone()).await?;
-        let actor = origo_store::Actor::system(service.clock().now());
-        let key = service.rotate_keys_as(&actor).await.context("cannot rotate the signing key")?;
-        store.close().await;
-        println!("new signing key {} valid from {}", key.key_id, key.not_before);
-        Ok(ExitCode::SUCCESS)
     })
 }

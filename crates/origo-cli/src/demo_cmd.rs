@@ -1,5 +1,5 @@
-//! `origo demo`: a fresh SQLite database filled with demo data through the service, served, with the logins and
-//! a sample verification URL printed. An existing file is never overwritten without `--force`.
+//! `origo demo`: a fresh SQLite database filled with demo data through the service, served, with the logins,
+//! the certificates made and a handful of addresses to try printed. An existing file is never overwritten without `--force`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use origo_web::WebSettings;
 
-use crate::demo_data::{self, PASSWORD};
+use crate::demo_data::{self, Demo, Fate, PASSWORD};
 use crate::server_cmd::{open_store, runtime, serve_service, start_service};
 
 /// `origo demo`.
@@ -23,6 +23,8 @@ pub struct DemoArgs {
     /// Replace an existing database file.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub keys: crate::keys_cmd::KeyArgs,
     /// Fill the database and exit without serving.
     #[arg(long, hide = true)]
     pub no_serve: bool,
@@ -60,6 +62,53 @@ fn make_room(file: &std::path::Path, force: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The logins, the certificates and statements made, and a handful of addresses to try.
+fn print_summary(demo: &Demo, database_url: &str, listen: SocketAddr) {
+    let base = format!("http://{listen}");
+    println!("Origo demo database: {database_url}");
+    println!();
+    println!("Logins (password for all: {PASSWORD}):");
+    for login in &demo.logins {
+        println!("  {:<20} {:<18} {}", login.username, login.role, login.note);
+    }
+    println!();
+    println!("Certificates (number, security code, status):");
+    for c in &demo.certificates {
+        println!("  {}  {}  {:<8}  {}", c.number, c.security_code, c.fate.as_str(), c.what);
+    }
+    println!();
+    println!("Statements made out by exporters (SHA-256 of the text):");
+    for s in &demo.statements {
+        println!("  {}  {}", s.text_hash, s.what);
+    }
+    println!();
+    println!("Try:");
+    println!("  Sign in (any login above):   {base}/login");
+    println!("  The certifier's work queue:  {base}/officer/queue");
+    println!("  An exporter's dashboard:     {base}/exporter");
+    for (fate, label) in [
+        (Fate::Valid, "A valid certificate:"),
+        (Fate::Revoked, "A revoked certificate:"),
+        (Fate::Replaced, "A replaced certificate:"),
+    ] {
+        if let Some(c) = demo.first(fate) {
+            println!("  {label:<28} {base}/verify?number={}&code={}", c.number, c.security_code);
+        }
+    }
+    println!("  An exporter in the registry: {base}/rex?number={}", demo.rex_number);
+    if let Some(c) = demo.first(Fate::Valid) {
+        println!(
+            "  The same check in the API:   {base}/api/v1/public/certificates/{}?code={}",
+            c.number, c.security_code
+        );
+    }
+    if let Some(s) = demo.statements.first() {
+        println!("  A statement on origin:       {base}/api/v1/public/statements/{}", s.text_hash);
+    }
+    println!("  Key set:                     {base}/.well-known/origo-keys.json");
+    println!("  API docs:                    {base}/api/docs");
+}
+
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = sqlite_file(&args.database_url)? {
         make_room(&file, args.force)?;
@@ -70,27 +119,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         format!("{}?mode=rwc", args.database_url)
     };
     runtime()?.block_on(async {
+        let kek = crate::keys_cmd::key_encryption_key(&url, &args.keys)?;
         let store = open_store(&url).await?;
-        let service = start_service(store).await?;
+        let service = start_service(store, kek).await?;
         let demo = demo_data::fill(&service).await.context("cannot fill the demo database")?;
-        println!("Origo demo database: {}", args.database_url);
-        println!();
-        println!("Logins (password for all: {PASSWORD}):");
-        for login in &demo.logins {
-            println!("  {:<20} {:<18} {}", login.username, login.role, login.note);
-        }
-        println!();
-        println!("Issued certificates (number, security code):");
-        for (number, code) in &demo.certificates {
-            let revoked = if *number == demo.revoked { "  (revoked)" } else { "" };
-            println!("  {number}  {code}{revoked}");
-        }
-        if let Some((number, code)) = demo.certificates.first() {
-            println!();
-            println!("Verify one: http://{}/api/v1/public/certificates/{number}?code={code}", args.listen);
-        }
-        println!("Key set:    http://{}/.well-known/origo-keys.json", args.listen);
-        println!("API:        http://{}/api/v1/openapi.json", args.listen);
+        print_summary(&demo, &args.database_url, args.listen);
         if args.no_serve {
             return Ok(ExitCode::SUCCESS);
         }

@@ -1,6 +1,7 @@
 //! `origo`: the one binary. `check` determines origin for a case (fixed interface, other tools rely on it);
 //! `rules build` compiles the legal lists into the rule packs under `rules/`; `verify` checks signed documents offline;
-//! `serve`, `demo`, `migrate`, `audit verify` and `keys rotate` work on the database (`--database-url`).
+//! `serve`, `demo`, `migrate`, `audit verify` and `keys rotate` work on the database (`--database-url`); `keys
+//! init-kek` makes the key-encryption key that seals the signing keys in it.
 #![forbid(unsafe_code)]
 
 mod audit_cmd;
@@ -9,6 +10,7 @@ mod demo_cmd;
 mod demo_data;
 mod hs_csv;
 mod import_cmd;
+mod keys_cmd;
 mod packs;
 mod rules_cmd;
 mod rules_compile_cmd;
@@ -105,7 +107,9 @@ enum AuditCommand {
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Make a new signing key valid from today; old keys stay published.
-    Rotate(server_cmd::DatabaseArgs),
+    Rotate(keys_cmd::RotateArgs),
+    /// Write a new key-encryption key (32 random bytes, base64) to PATH with mode 0600; never overwrites.
+    InitKek(keys_cmd::InitKekArgs),
 }
 
 #[derive(Subcommand)]
@@ -145,7 +149,8 @@ fn main() -> ExitCode {
         Command::Migrate(args) => server_cmd::migrate(args),
         Command::Demo(args) => demo_cmd::run(args),
         Command::Audit { command: AuditCommand::Verify(args) } => audit_cmd::verify(args),
-        Command::Keys { command: KeysCommand::Rotate(args) } => audit_cmd::rotate(args),
+        Command::Keys { command: KeysCommand::Rotate(args) } => keys_cmd::rotate(args),
+        Command::Keys { command: KeysCommand::InitKek(args) } => keys_cmd::init_kek(&args),
         Command::Rules { command: RulesCommand::Build { data, out } } => {
             rules_cmd::build_packs(&data, &out).map(|()| ExitCode::SUCCESS)
         }

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use origo_service::keys::KeyEncryptionKey;
 use origo_service::{Clock, Config, Service};
 use origo_store::Store;
 use origo_web::WebSettings;
@@ -28,9 +29,15 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
     #[command(flatten)]
     pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub keys: crate::keys_cmd::KeyArgs,
     /// Mark the session cookie Secure (when clients reach the server over HTTPS).
     #[arg(long, env = "ORIGO_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The public certificate check's limit per client IP: PER_SECOND[,BURST], or `off` (for benchmarks, or
+    /// behind a proxy that limits).
+    #[arg(long, env = "ORIGO_PUBLIC_RATE_LIMIT", default_value = "5,30", value_name = "RATE")]
+    pub public_rate_limit: origo_web::RateSettings,
 }
 
 /// A multi-thread runtime with the log set up (`RUST_LOG` overrides the default level).
@@ -61,16 +68,20 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Starts the service over an opened store.
-pub async fn start_service(store: Store) -> anyhow::Result<Service> {
-    Service::start(store, Config::default(), Clock::system()).await.context("cannot start the service")
+/// Starts the service over an opened store, with the key-encryption key of `crate::keys_cmd::key_encryption_key`.
+pub async fn start_service(store: Store, kek: Option<KeyEncryptionKey>) -> anyhow::Result<Service> {
+    let config = Config { key_encryption_key: kek, ..Config::default() };
+    Service::start(store, config, Clock::system()).await.map_err(|error| {
+        let hint = crate::keys_cmd::hint(&error);
+        anyhow::Error::new(error).context(format!("cannot start the service{hint}"))
+    })
 }
 
 /// Serves `service` on `listen` until Ctrl-C.
 pub async fn serve_service(service: Service, listen: SocketAddr, settings: WebSettings) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     let address = listener.local_addr().context("no local address")?;
-    tracing::info!(%address, "origo is serving the API under /api/v1");
+    tracing::info!(%address, "origo is serving the pages and the API under /api/v1");
     let router = origo_web::router(service, settings);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -82,9 +93,18 @@ pub async fn serve_service(service: Service, listen: SocketAddr, settings: WebSe
 /// `origo serve`: migrate, then serve.
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async {
+        let kek = crate::keys_cmd::key_encryption_key(&args.database.database_url, &args.keys)?;
+        // Servers sharing a database share its KEK: deriving the pages' CSRF key from it lets a login form
+        // served by one be accepted by another (a one-way, domain-separated derivation; the KEK stays secret).
+        let page_key = kek.as_ref().map(|kek| origo_web::pages::csrf::PageKey::from_secret(kek.to_base64().as_bytes()));
         let store = open_store(&args.database.database_url).await?;
-        let service = start_service(store).await?;
-        let settings = WebSettings { secure_cookies: args.secure_cookies, ..WebSettings::default() };
+        let service = start_service(store, kek).await?;
+        let settings = WebSettings {
+            secure_cookies: args.secure_cookies,
+            public_rate: args.public_rate_limit,
+            page_key: page_key.unwrap_or_default(),
+            ..WebSettings::default()
+        };
         serve_service(service, args.listen, settings).await?;
         Ok(ExitCode::SUCCESS)
     })

@@ -274,9 +274,17 @@ pub fn dcts_declaration(declaration: &DctsDeclaration) -> Result<MadeOut, Statem
     Ok(MadeOut::new(text))
 }
 
+/// The commercial document a statement is made out on, as a first line (`Commercial document: Invoice 17 of
+/// 2026-05-01`) of the text that is registered. Origo convention: the legal texts do not name the document they are
+/// printed on, so without it two consignments of the same products and criteria (or, for unregistered exporters,
+/// of anyone's) would share one text and one registered hash.
+pub fn on_document(made: MadeOut, reference: &str) -> MadeOut {
+    MadeOut::new(format!("Commercial document: {reference}\n{}", made.text))
+}
+
 /// One indication when all items share it (`W 61.09`); otherwise each indication with its items, in order of first
 /// appearance (`W 61.09 (items 1, 2); P (item 3)`). Origo convention for invoices mixing criteria.
-fn by_item<T: fmt::Display + PartialEq>(items: &[(u32, T)]) -> String {
+pub fn by_item<T: fmt::Display + PartialEq>(items: &[(u32, T)]) -> String {
     let mut groups: Vec<(&T, Vec<u32>)> = Vec::new();
     for (number, indication) in items {
         match groups.iter_mut().find(|(i, _)| *i == indication) {

@@ -47,7 +47,15 @@ pub struct Caller {
 
 /// Whether an action only reads.
 fn is_read(action: Action) -> bool {
-    matches!(action, Action::ReadRegistration | Action::ReadApplication | Action::ReadCertificate | Action::ReadAudit)
+    matches!(
+        action,
+        Action::ReadRegistration
+            | Action::ReadApplication
+            | Action::ReadCertificate
+            | Action::ReadAudit
+            | Action::ReadQueue
+            | Action::ReadConfiguration
+    )
 }
 
 impl Caller {

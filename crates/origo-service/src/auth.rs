@@ -84,7 +84,7 @@ pub async fn hash_password(password: String) -> Result<String, AuthError> {
     .map_err(|_| AuthError::Hashing)?
 }
 
-async fn password_matches(password: String, hash: String) -> bool {
+pub(crate) async fn password_matches(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || Argon2::default().verify_password(password.as_bytes(), hash.as_str()).is_ok())
         .await
         .unwrap_or(false)
@@ -162,13 +162,23 @@ impl Service {
             Some(user) if matches && !user.disabled => user,
             _ => return Err(AuthError::InvalidCredentials),
         };
-        let token = random_token();
-        let now = self.clock.now();
-        let expires_at = now + self.config.session_ttl;
         let mut tx = self.store.begin().await?;
-        sessions::create(&mut tx, user.id, &token_hash(&token), now, expires_at).await?;
+        let session = self.start_session(&mut tx, &user, self.clock.now()).await?;
         tx.commit().await?;
-        Ok(LoginSession { token, expires_at, caller: caller_of(&user, None) })
+        Ok(session)
+    }
+
+    /// Starts a session for `user` inside `tx` (sign-in, and a password change that ends the others).
+    pub(crate) async fn start_session(
+        &self,
+        tx: &mut origo_store::Tx,
+        user: &users::User,
+        now: OffsetDateTime,
+    ) -> Result<LoginSession, StoreError> {
+        let token = random_token();
+        let expires_at = now + self.config.session_ttl;
+        sessions::create(tx, user.id, &token_hash(&token), now, expires_at).await?;
+        Ok(LoginSession { token, expires_at, caller: caller_of(user, None) })
     }
 
     /// The caller behind a session token.

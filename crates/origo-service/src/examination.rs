@@ -82,13 +82,16 @@ pub fn scheme_for(kind: ProofKind) -> &'static str {
 /// The workflow state of a stored application (the store keeps "awaiting second signature" as an approved,
 /// high-risk application without a second signer).
 pub fn state_of(application: &Application) -> State {
-    match application.state {
+    workflow_state(application.state, application.high_risk, application.second_signer_id.is_some())
+}
+
+/// [`state_of`] from the three columns it reads (for lists that do not load whole applications).
+pub fn workflow_state(stored: ApplicationState, high_risk: bool, countersigned: bool) -> State {
+    match stored {
         ApplicationState::Draft => State::Draft,
         ApplicationState::Submitted => State::Submitted,
         ApplicationState::InformationRequested => State::InformationRequested,
-        ApplicationState::Approved if application.high_risk && application.second_signer_id.is_none() => {
-            State::AwaitingSecondSignature
-        }
+        ApplicationState::Approved if high_risk && !countersigned => State::AwaitingSecondSignature,
         ApplicationState::Approved => State::Approved,
         ApplicationState::Refused => State::Refused,
         ApplicationState::Issued => State::Issued,

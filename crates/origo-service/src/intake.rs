@@ -204,7 +204,7 @@ pub fn validate_draft(draft: &ApplicationDraft) -> Result<(), IntakeError> {
     Ok(())
 }
 
-async fn add_items(
+pub(crate) async fn add_items(
     tx: &mut Tx,
     actor: &origo_store::Actor,
     application_id: Uuid,
@@ -260,7 +260,10 @@ impl Service {
         let exporter_id = caller.exporter_id().ok_or(IntakeError::ExporterNotRegistered)?;
         validate_draft(&draft)?;
         let mut tx = self.store.begin().await?;
-        if exporters::get(&mut tx, exporter_id).await?.status != ExporterStatus::Registered {
+        // Any exporter may make out a statement on origin for originating products worth up to EUR 6 000 (checked
+        // when it is made out); certificates need a registration in force.
+        let self_certified = matches!(draft.kind, ProofKind::StatementOnOrigin | ProofKind::OriginDeclaration);
+        if exporters::get(&mut tx, exporter_id).await?.status != ExporterStatus::Registered && !self_certified {
             return Err(IntakeError::ExporterNotRegistered);
         }
         let actor = caller.audit_actor(self.clock.now());

@@ -94,7 +94,7 @@ fn new_security_code() -> String {
     bytes.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect()
 }
 
-fn document_kind(kind: ProofKind) -> Result<CertificateKind, IssueError> {
+pub(crate) fn document_kind(kind: ProofKind) -> Result<CertificateKind, IssueError> {
     match kind {
         ProofKind::NonPreferential => Ok(CertificateKind::NonPreferential),
         ProofKind::Ct1 => Ok(CertificateKind::Ct1),
@@ -171,13 +171,6 @@ impl Service {
         let now = self.clock.now();
         let today = doc_date(now.date());
         let year = now.year();
-        let sequence = sequences::allocate(tx, &self.config.issuer_code, year).await?;
-        let number = CertificateNumber::new(
-            country(&self.config.country)?,
-            year as u16,
-            u32::try_from(sequence).map_err(|e| IssueError::Document(e.to_string()))?,
-        )
-        .ok_or_else(|| IssueError::Document("the sequence is exhausted".into()))?;
         let consignment = &application.consignment;
         let importing = text(consignment, "importing_country").unwrap_or_default();
         let consignee = match consignment.get("consignee") {
@@ -215,6 +208,16 @@ impl Service {
                 supplier: None,
             });
         }
+        let signer = self.current_signer(tx).await?;
+        // The number last, after every read: on PostgreSQL the sequence row stays locked until commit, and
+        // concurrent issuances queue on it, so the less the transaction does after it, the more of them pass.
+        let sequence = sequences::allocate(tx, &self.config.issuer_code, year).await?;
+        let number = CertificateNumber::new(
+            country(&self.config.country)?,
+            year as u16,
+            u32::try_from(sequence).map_err(|e| IssueError::Document(e.to_string()))?,
+        )
+        .ok_or_else(|| IssueError::Document("the sequence is exhausted".into()))?;
         let certificate = Certificate {
             kind,
             number: number.clone(),
@@ -247,7 +250,6 @@ impl Service {
             remarks: text(consignment, "remarks"),
             status: CertificateStatus::Valid,
         };
-        let signer = self.current_signer(tx).await?;
         let signed = sign_certificate(&certificate, &signer, today).map_err(|e| IssueError::Document(e.to_string()))?;
         let document = serde_json::to_string(&signed).map_err(|e| IssueError::Document(e.to_string()))?;
         let code = new_security_code();

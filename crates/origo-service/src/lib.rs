@@ -9,17 +9,29 @@
 
 pub mod access;
 pub mod application;
+pub mod audit_read;
 pub mod auth;
+pub mod buyer_copy;
+pub mod certificate_list;
 pub mod clock;
+pub mod configuration;
+pub mod dossier;
 pub mod examination;
 pub mod intake;
 pub mod issuance;
 pub mod keys;
 pub mod policy;
+pub mod queue;
 pub mod registry;
+pub mod replacement;
+pub mod revision;
 pub mod rex;
 pub mod roles;
 mod service;
+pub mod signup;
+pub mod statements;
+pub mod tracking;
+pub mod users;
 pub mod verification;
 
 pub use access::{Caller, Scope};

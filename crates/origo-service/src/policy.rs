@@ -26,10 +26,14 @@ pub enum Action {
     ReadAudit,
     ManageUsers,
     RotateKeys,
+    /// Every exporter's applications at once: the certifying body's work queue.
+    ReadQueue,
+    /// The configuration in force: rule packs with their versions, signing keys with their validity.
+    ReadConfiguration,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::ApplyForRegistration,
         Action::ReadRegistration,
         Action::DecideRegistration,
@@ -46,6 +50,8 @@ impl Action {
         Action::ReadAudit,
         Action::ManageUsers,
         Action::RotateKeys,
+        Action::ReadQueue,
+        Action::ReadConfiguration,
     ];
 }
 
@@ -111,6 +117,9 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource<'_>) -> Resu
         },
         (ReadRegistration, ForeignAuthority) => Ok(()),
         (ReadAudit, Supervisor | Auditor | Admin) => Ok(()),
+        // Foreign authorities see certificates, never applications; exporters only their own (ReadApplication).
+        (ReadQueue, Certifier | Supervisor | Customs | Auditor) => Ok(()),
+        (ReadConfiguration, Certifier | Supervisor | Customs | Auditor | Admin) => Ok(()),
         (ManageUsers | RotateKeys, Admin) => Ok(()),
         _ => refused,
     }
@@ -175,6 +184,11 @@ mod tests {
             (Action::ReadAudit, &[Role::Supervisor, Role::Auditor, Role::Admin]),
             (Action::ManageUsers, &[Role::Admin]),
             (Action::RotateKeys, &[Role::Admin]),
+            (Action::ReadQueue, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (
+                Action::ReadConfiguration,
+                &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor, Role::Admin],
+            ),
         ];
         assert_eq!(allowed.len(), Action::ALL.len());
         for &(action, roles) in allowed {

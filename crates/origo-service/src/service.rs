@@ -30,6 +30,9 @@ pub struct Config {
     pub session_ttl: Duration,
     /// The largest evidence file accepted.
     pub max_evidence_bytes: usize,
+    /// The key-encryption key that seals the private signing keys in the database; `None` keeps them in plain.
+    /// Its `Debug` shows only its id.
+    pub key_encryption_key: Option<crate::keys::KeyEncryptionKey>,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             rex_format: RexFormat::default(),
             session_ttl: Duration::hours(12),
             max_evidence_bytes: 10 * 1024 * 1024,
+            key_encryption_key: None,
         }
     }
 }
@@ -69,7 +73,8 @@ pub enum StartError {
 }
 
 impl Service {
-    /// The service over `store`: compiles the shipped packs, makes sure the issuing body and a signing key exist.
+    /// The service over `store`: compiles the shipped packs, makes sure the issuing body and a signing key exist,
+    /// and that the stored private keys are protected as the configuration says (`keys::protect_signing_keys`).
     pub async fn start(store: Store, config: Config, clock: Clock) -> Result<Service, StartError> {
         let mut packs = Vec::new();
         let mut versions = BTreeMap::new();
@@ -87,6 +92,7 @@ impl Service {
             clock,
         };
         service.ensure_issuer().await?;
+        service.protect_signing_keys().await?;
         service.ensure_signing_key().await?;
         Ok(service)
     }

@@ -53,6 +53,12 @@ pub struct PublicCertificate {
     pub status: CertificateStatus,
     pub status_reason: Option<String>,
     pub issued_at: time::OffsetDateTime,
+    /// When it was revoked or replaced; `None` while valid.
+    pub status_changed_at: Option<time::OffsetDateTime>,
+    /// For a replaced certificate: the number of the one that replaces it.
+    pub replaced_by: Option<String>,
+    /// For a replacement: the number of the certificate it replaces.
+    pub replaces: Option<String>,
     pub certificate: Value,
 }
 
@@ -158,11 +164,20 @@ impl Service {
         let found =
             candidates.into_iter().find(|c| constant_time_eq(c.security_code_hash.as_bytes(), wanted.as_bytes()));
         let certificate = found.ok_or(CertificateError::NotFound)?;
+        let mut number_of = async |id: Option<Uuid>| match id {
+            Some(id) => certificates::get(&mut conn, id).await.map(|c| Some(c.number)),
+            None => Ok(None),
+        };
+        let replaced_by = number_of(certificate.replaced_by_id).await?;
+        let replaces = number_of(certificate.replaces_id).await?;
         Ok(PublicCertificate {
             number: certificate.number.clone(),
             status: certificate.status,
             status_reason: certificate.status_reason.clone(),
             issued_at: certificate.issued_at,
+            status_changed_at: certificate.status_changed_at,
+            replaced_by,
+            replaces,
             certificate: public_view(&certificate.document),
         })
     }

@@ -122,6 +122,18 @@ pub async fn revoke(tx: &mut Tx, actor: &Actor, id: Uuid) -> Result<ApiToken, St
     Ok(token)
 }
 
+/// Revokes every token of a user that is still in force (the user was disabled), each revocation audited.
+/// Returns the tokens revoked.
+pub async fn revoke_all_for_user(tx: &mut Tx, actor: &Actor, user_id: Uuid) -> Result<Vec<ApiToken>, StoreError> {
+    let mut revoked = Vec::new();
+    for token in list_for_user(tx, user_id).await? {
+        if token.revoked_at.is_none() {
+            revoked.push(revoke(tx, actor, token.id).await?);
+        }
+    }
+    Ok(revoked)
+}
+
 /// Notes that the token was used `now`.
 pub async fn touch(tx: &mut Tx, id: Uuid, now: OffsetDateTime) -> Result<(), StoreError> {
     sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")

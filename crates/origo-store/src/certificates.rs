@@ -78,8 +78,8 @@ pub struct NewCertificate {
 pub async fn issue(tx: &mut Tx, actor: &Actor, new: &NewCertificate) -> Result<Certificate, StoreError> {
     let row = sqlx::query(concat!(
         "INSERT INTO certificates (id, issuer_code, number, year, sequence, kind, application_id, exporter_id, ",
-        "security_code_hash, document, key_id, issued_at, status, replaces_id) ",
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'valid', $13) RETURNING ",
+        "security_code_hash, document, key_id, issued_at, status, replaces_id, importing_country) ",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'valid', $13, $14) RETURNING ",
         columns!()
     ))
     .bind(new_id().to_string())
@@ -95,11 +95,19 @@ pub async fn issue(tx: &mut Tx, actor: &Actor, new: &NewCertificate) -> Result<C
     .bind(&new.key_id)
     .bind(ts(actor.at))
     .bind(new.replaces_id.map(|id| id.to_string()))
+    .bind(importing_country(&new.document))
     .fetch_one(tx.conn())
     .await?;
     let certificate = from_row(&row)?;
     tx.audit(actor, AuditEvent::new("certificate.issued", "certificate", certificate.id).after(&certificate));
     Ok(certificate)
+}
+
+/// The importing country named in a signed document (`document.importing_country`), copied into its own column
+/// so that a foreign authority's list is one indexed read; the document stays the record.
+fn importing_country(document: &str) -> Option<String> {
+    let signed: serde_json::Value = serde_json::from_str(document).ok()?;
+    signed.get("document")?.get("importing_country")?.as_str().map(str::to_owned)
 }
 
 /// The certificate with `id`.

@@ -17,6 +17,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "certificates", include_str!("../migrations/0003_certificates.sql")),
     (4, "idempotency", include_str!("../migrations/0004_idempotency.sql")),
     (5, "audit trail", include_str!("../migrations/0005_audit.sql")),
+    (6, "statement details", include_str!("../migrations/0006_statement_details.sql")),
+    (7, "officer views", include_str!("../migrations/0007_officer_views.sql")),
 ];
 
 /// Applies the migrations that have not run yet. Running it again changes nothing.

@@ -143,6 +143,33 @@ pub async fn retire(tx: &mut Tx, actor: &Actor, key_id: &str, not_after: Date) -
     Ok(after)
 }
 
+/// Replaces a key's plain private key with its sealed form (the service seals it under the key-encryption key),
+/// audited as `signing_key.sealed`. `None` when the key holds no plain private key any more: another server
+/// sealed it meanwhile (the row is locked by the first UPDATE, and the second finds the condition false).
+pub async fn seal_private_key(
+    tx: &mut Tx,
+    actor: &Actor,
+    key_id: &str,
+    sealed: &str,
+) -> Result<Option<SigningKey>, StoreError> {
+    let before = get(tx, key_id).await?;
+    let row = sqlx::query(concat!(
+        "UPDATE signing_keys SET private_key_pem = $2, private_key_encrypted = $3 ",
+        "WHERE key_id = $1 AND private_key_encrypted = $4 AND private_key_pem IS NOT NULL RETURNING ",
+        columns!()
+    ))
+    .bind(key_id)
+    .bind(sealed)
+    .bind(flag(true))
+    .bind(flag(false))
+    .fetch_optional(tx.conn())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let after = from_row(&row)?;
+    tx.audit(actor, AuditEvent::new("signing_key.sealed", "signing_key", key_id).before(&before).after(&after));
+    Ok(Some(after))
+}
+
 fn from_row(row: &AnyRow) -> Result<SigningKey, StoreError> {
     Ok(SigningKey {
         key_id: row.text("key_id")?,

@@ -1,5 +1,6 @@
 //! Registered statements on origin and origin declarations: Origo generates the exact text, and registers its
-//! SHA-256 so that an importing authority can check that exact statement later.
+//! SHA-256 so that an importing authority can check that exact statement later. One statement per application at
+//! most (`statements_application_id_key`), and one registration per text (`statements_text_hash_key`).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -16,7 +17,7 @@ use crate::tx::{Db, Sealed, Tx};
 macro_rules! columns {
     () => {
         "id, text_hash, text, kind, exporter_id, rex_number, application_id, criterion, made_out_on, \
-         consignment_value_eur, created_by, created_at"
+         consignment_value_eur, place, document_reference, created_by, created_at"
     };
 }
 
@@ -45,6 +46,10 @@ pub struct Statement {
     pub made_out_on: Date,
     /// The consignment's value, when the EUR 6 000 rule was applied.
     pub consignment_value_eur: Option<Decimal>,
+    /// Where the statement was made out.
+    pub place: Option<String>,
+    /// The commercial document (invoice, packing list, ...) the statement is made out on.
+    pub document_reference: Option<String>,
     pub created_by: Option<Uuid>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -61,14 +66,17 @@ pub struct NewStatement {
     pub criterion: Option<String>,
     pub made_out_on: Date,
     pub consignment_value_eur: Option<Decimal>,
+    pub place: Option<String>,
+    pub document_reference: Option<String>,
 }
 
-/// Registers a statement. The same text twice is `Conflict { constraint: "statements_text_hash_key" }`.
+/// Registers a statement. The same text twice is `Conflict { constraint: "statements_text_hash_key" }`; a second
+/// statement for one application is `Conflict { constraint: "statements_application_id_key" }`.
 pub async fn register(tx: &mut Tx, actor: &Actor, new: &NewStatement) -> Result<Statement, StoreError> {
     let row = sqlx::query(concat!(
         "INSERT INTO statements (id, text_hash, text, kind, exporter_id, rex_number, application_id, criterion, ",
-        "made_out_on, consignment_value_eur, created_by, created_at) ",
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ",
+        "made_out_on, consignment_value_eur, place, document_reference, created_by, created_at) ",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ",
         columns!()
     ))
     .bind(new_id().to_string())
@@ -81,6 +89,8 @@ pub async fn register(tx: &mut Tx, actor: &Actor, new: &NewStatement) -> Result<
     .bind(&new.criterion)
     .bind(date(new.made_out_on))
     .bind(opt_dec(new.consignment_value_eur))
+    .bind(&new.place)
+    .bind(&new.document_reference)
     .bind(actor.user_id.map(|id| id.to_string()))
     .bind(ts(actor.at))
     .fetch_one(tx.conn())
@@ -97,6 +107,35 @@ pub async fn find_by_text_hash(db: &mut impl Db, text_hash: &str) -> Result<Opti
         .fetch_optional(db.conn())
         .await?;
     row.as_ref().map(from_row).transpose()
+}
+
+/// The statement made out from an application, if any.
+pub async fn find_for_application(db: &mut impl Db, application_id: Uuid) -> Result<Option<Statement>, StoreError> {
+    let row = sqlx::query(concat!("SELECT ", columns!(), " FROM statements WHERE application_id = $1"))
+        .bind(application_id.to_string())
+        .fetch_optional(db.conn())
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Statements in registration order (ids are time-ordered), `limit` after `after`: one exporter's, or everyone's.
+pub async fn list(
+    db: &mut impl Db,
+    exporter_id: Option<Uuid>,
+    after: Option<Uuid>,
+    limit: u32,
+) -> Result<Vec<Statement>, StoreError> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM statements WHERE ($1 = '' OR exporter_id = $1) AND id > $2 ORDER BY id LIMIT $3"
+    ))
+    .bind(exporter_id.map_or_else(String::new, |id| id.to_string()))
+    .bind(after.map_or_else(String::new, |id| id.to_string()))
+    .bind(i64::from(limit))
+    .fetch_all(db.conn())
+    .await?;
+    rows.iter().map(from_row).collect()
 }
 
 /// An exporter's statements, oldest first.
@@ -120,6 +159,8 @@ fn from_row(row: &AnyRow) -> Result<Statement, StoreError> {
         criterion: row.opt_text("criterion")?,
         made_out_on: row.date("made_out_on")?,
         consignment_value_eur: row.opt_dec("consignment_value_eur")?,
+        place: row.opt_text("place")?,
+        document_reference: row.opt_text("document_reference")?,
         created_by: row.opt_id("created_by")?,
         created_at: row.ts("created_at")?,
     })

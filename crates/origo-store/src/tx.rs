@@ -9,6 +9,7 @@ use tokio::sync::OwnedMutexGuard;
 use crate::audit::PendingRecord;
 use crate::backend::Backend;
 use crate::error::StoreError;
+use crate::read_pool::Kept;
 
 mod sealed {
     /// Gives this crate (only) the connection behind a handle.
@@ -113,18 +114,31 @@ impl Db for Snapshot {}
 
 /// A pooled connection outside any transaction, for single reads on hot paths (one round trip each).
 pub struct Conn {
-    inner: PoolConnection<Any>,
+    inner: ConnInner,
+}
+
+enum ConnInner {
+    Pooled(PoolConnection<Any>),
+    /// From the store's own SQLite read pool.
+    Kept(Kept),
 }
 
 impl Conn {
     pub(crate) fn new(inner: PoolConnection<Any>) -> Conn {
-        Conn { inner }
+        Conn { inner: ConnInner::Pooled(inner) }
+    }
+
+    pub(crate) fn kept(inner: Kept) -> Conn {
+        Conn { inner: ConnInner::Kept(inner) }
     }
 }
 
 impl Sealed for Conn {
     fn conn(&mut self) -> &mut AnyConnection {
-        &mut self.inner
+        match &mut self.inner {
+            ConnInner::Pooled(conn) => conn,
+            ConnInner::Kept(kept) => kept.conn(),
+        }
     }
 }
 impl Db for Conn {}

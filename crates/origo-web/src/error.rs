@@ -50,6 +50,14 @@ pub enum Code {
     NotOriginating,
     /// This kind of proof is made out by the exporter, not issued.
     NotIssuedByBody,
+    /// This application is for a certificate issued by the certifying body, not for a statement.
+    IssuedByBody,
+    /// No REX number in force and the originating products exceed EUR 6 000.
+    RegistrationRequired,
+    /// The application already carries a statement with another text.
+    StatementAlreadyMadeOut,
+    /// Exactly this statement text is already registered for another consignment.
+    DuplicateStatement,
     /// The idempotency key was used for another request (or is still in progress).
     IdempotencyKeyReused,
     /// The same file is already attached.
@@ -78,7 +86,9 @@ impl Code {
         use Code::*;
         match self {
             MalformedJson | InvalidRequest | UnknownField | InvalidParameter => StatusCode::BAD_REQUEST,
-            ValidationFailed | ReasonsRequired | NotOriginating | TooManyNumbers => StatusCode::UNPROCESSABLE_ENTITY,
+            ValidationFailed | ReasonsRequired | NotOriginating | TooManyNumbers | RegistrationRequired => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Unauthenticated | InvalidCredentials => StatusCode::UNAUTHORIZED,
             Forbidden | SameOfficer => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
@@ -88,6 +98,9 @@ impl Code {
             | AlreadyRegistered
             | ExporterNotRegistered
             | NotIssuedByBody
+            | IssuedByBody
+            | StatementAlreadyMadeOut
+            | DuplicateStatement
             | IdempotencyKeyReused
             | DuplicateFile
             | UsernameTaken => StatusCode::CONFLICT,

@@ -2,14 +2,20 @@
 //! new service error does not compile until it has a code.
 
 use origo_service::application::TransitionError;
+use origo_service::audit_read::AuditReadError;
 use origo_service::auth::AuthError;
+use origo_service::buyer_copy::BuyerCopyError;
+use origo_service::configuration::ConfigurationError;
 use origo_service::examination::ExamineError;
 use origo_service::intake::IntakeError;
 use origo_service::issuance::IssueError;
 use origo_service::keys::KeyError;
 use origo_service::policy::Denied;
 use origo_service::registry::RegistryError;
+use origo_service::replacement::ReplaceError;
 use origo_service::rex::RexError;
+use origo_service::statements::StatementError;
+use origo_service::users::UserError;
 use origo_service::verification::CertificateError;
 use origo_store::{ConflictKind, StoreError};
 
@@ -127,7 +133,11 @@ impl From<KeyError> for AppError {
     fn from(error: KeyError) -> AppError {
         match error {
             KeyError::Denied(denied) => denied.into(),
-            KeyError::NoActiveKey | KeyError::Unreadable(_) => AppError::internal(error),
+            KeyError::NoActiveKey
+            | KeyError::Unreadable(_)
+            | KeyError::Mismatch(_)
+            | KeyError::KekRequired(_)
+            | KeyError::Undecryptable { .. } => AppError::internal(error),
             KeyError::Store(store) => store.into(),
         }
     }
@@ -159,6 +169,98 @@ impl From<CertificateError> for AppError {
             CertificateError::NotValid(_) => AppError::new(Code::InvalidState, error.to_string()),
             CertificateError::BulkSize => AppError::field(Code::TooManyNumbers, "numbers", error.to_string()),
             CertificateError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<BuyerCopyError> for AppError {
+    fn from(error: BuyerCopyError) -> AppError {
+        match error {
+            BuyerCopyError::Certificate(certificate) => certificate.into(),
+            BuyerCopyError::Invalid { ref field, .. } => {
+                AppError::field(Code::ValidationFailed, field.clone(), error.to_string())
+            }
+            BuyerCopyError::Key(keys) => keys.into(),
+            BuyerCopyError::Document(_) => AppError::internal(error),
+        }
+    }
+}
+
+impl From<ReplaceError> for AppError {
+    fn from(error: ReplaceError) -> AppError {
+        match error {
+            ReplaceError::Denied(denied) => denied.into(),
+            ReplaceError::NotFound => AppError::not_found(),
+            ReplaceError::ReasonsRequired => AppError::field(Code::ReasonsRequired, "reasons", error.to_string()),
+            ReplaceError::Invalid { ref field, .. } => {
+                AppError::field(Code::ValidationFailed, field.clone(), error.to_string())
+            }
+            ReplaceError::NotValid(_) | ReplaceError::NoApplication => {
+                AppError::new(Code::InvalidState, error.to_string())
+            }
+            ReplaceError::IdempotencyMismatch => AppError::new(Code::IdempotencyKeyReused, error.to_string()),
+            ReplaceError::Issue(issue) => issue.into(),
+            ReplaceError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<UserError> for AppError {
+    fn from(error: UserError) -> AppError {
+        match error {
+            UserError::Denied(denied) => denied.into(),
+            UserError::Invalid { ref field, .. } => {
+                AppError::field(Code::ValidationFailed, field.clone(), error.to_string())
+            }
+            UserError::UsernameTaken => AppError::field(Code::UsernameTaken, "username", error.to_string()),
+            UserError::SelfDisable => AppError::new(Code::Forbidden, error.to_string()),
+            UserError::WrongPassword => AppError::field(Code::ValidationFailed, "current_password", error.to_string()),
+            UserError::NotFound => AppError::not_found(),
+            UserError::Hashing => AppError::internal(error),
+            UserError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ConfigurationError> for AppError {
+    fn from(error: ConfigurationError) -> AppError {
+        match error {
+            ConfigurationError::Denied(denied) => denied.into(),
+            ConfigurationError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<AuditReadError> for AppError {
+    fn from(error: AuditReadError) -> AppError {
+        match error {
+            AuditReadError::Denied(denied) => denied.into(),
+            AuditReadError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<StatementError> for AppError {
+    fn from(error: StatementError) -> AppError {
+        match error {
+            StatementError::Denied(denied) => denied.into(),
+            StatementError::Invalid { ref field, .. } => {
+                AppError::field(Code::ValidationFailed, field.clone(), error.to_string())
+            }
+            StatementError::NotFound => AppError::not_found(),
+            StatementError::IssuedByBody(_) => AppError::new(Code::IssuedByBody, error.to_string()),
+            StatementError::WrongState(_) => AppError::new(Code::InvalidState, error.to_string()),
+            StatementError::NotOriginating { .. } => AppError::new(Code::NotOriginating, error.to_string()),
+            StatementError::RegistrationRequired { .. } => {
+                AppError::field(Code::RegistrationRequired, "originating_value_eur", error.to_string())
+            }
+            StatementError::AlreadyMadeOut { .. } => AppError::new(Code::StatementAlreadyMadeOut, error.to_string()),
+            StatementError::DuplicateText => {
+                AppError::field(Code::DuplicateStatement, "document_reference", error.to_string())
+            }
+            // The stored data cannot make a text: a server-side problem, not the caller's.
+            StatementError::Document(_) => AppError::internal(error),
+            StatementError::Store(store) => store.into(),
         }
     }
 }

@@ -152,3 +152,30 @@ impl FromRequestParts<AppState> for Auth {
         Ok(Auth(caller))
     }
 }
+
+/// The longest idempotency key accepted.
+pub const MAX_IDEMPOTENCY_KEY: usize = 200;
+
+/// The optional `Idempotency-Key` header of a write that must not happen twice (issuance, replacement): 1 to
+/// [`MAX_IDEMPOTENCY_KEY`] printable ASCII characters, else `invalid_parameter`.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        let Some(value) = parts.headers.get("idempotency-key") else { return Ok(IdempotencyKey(None)) };
+        let text = value
+            .to_str()
+            .map_err(|_| AppError::field(Code::InvalidParameter, "Idempotency-Key", "must be printable ASCII"))?;
+        if text.is_empty() || text.len() > MAX_IDEMPOTENCY_KEY {
+            return Err(AppError::field(
+                Code::InvalidParameter,
+                "Idempotency-Key",
+                format!("must have 1 to {MAX_IDEMPOTENCY_KEY} characters"),
+            ));
+        }
+        Ok(IdempotencyKey(Some(text.to_owned())))
+    }
+}

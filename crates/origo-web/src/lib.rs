@@ -3,6 +3,8 @@
 //! codes ([`error`]). Authorization is the service's; this crate authenticates (session cookie or bearer token),
 //! translates and maps errors.
 //!
+//! The server-rendered pages ([`pages`]) are served beside the API by the same router, on the same sessions.
+//!
 //! The router holds no state besides the service and the public check's rate limiter, which is per process by
 //! design: several `origo serve` processes can share one PostgreSQL database.
 #![forbid(unsafe_code)]
@@ -12,6 +14,7 @@ pub mod error;
 mod error_map;
 pub mod extract;
 mod openapi;
+pub mod pages;
 pub mod rate_limit;
 pub mod routes;
 pub mod state;
@@ -31,10 +34,14 @@ pub fn router(service: Service, settings: WebSettings) -> Router {
     let state = AppState::new(service, settings);
     let body_limit = state.settings.json_body_limit;
     openapi::api_router()
-        .fallback(|| async { AppError::new(Code::NotFound, "no such route") })
+        .merge(pages::router())
+        // An unknown API path gets the API's JSON 404; any other path the translated 404 page.
+        .fallback(pages::fallback)
         .method_not_allowed_fallback(|| async {
             AppError::new(Code::MethodNotAllowed, "this route does not take this method")
         })
+        // The pages' language, session, CSRF check, error pages and headers; API paths pass through untouched.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::layer))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::ErrorEnvelope;
-use crate::routes::{applications, certificates, meta, registry, session};
+use crate::routes::{applications, audit, certificates, docs, meta, registry, session, statements, users};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -28,6 +28,12 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(session::login, session::logout, session::me))
         .routes(routes!(session::create_token))
+        .routes(routes!(users::change_password))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::get, users::update))
+        .routes(routes!(users::reset_password))
+        .routes(routes!(audit::list))
+        .routes(routes!(audit::verify))
         .routes(routes!(registry::apply, registry::list))
         .routes(routes!(registry::get, registry::modify))
         .routes(routes!(registry::history))
@@ -44,12 +50,18 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::issue))
         .routes(routes!(certificates::get))
         .routes(routes!(certificates::revoke))
+        .routes(routes!(certificates::replace))
         .routes(routes!(certificates::status_list))
         .routes(routes!(certificates::public_verify))
         .routes(routes!(certificates::bulk))
+        .routes(routes!(statements::make_out))
+        .routes(routes!(statements::list))
+        .routes(routes!(statements::check_text))
+        .routes(routes!(statements::check_hash))
         .routes(routes!(meta::health))
         .routes(routes!(meta::keys))
         .routes(routes!(meta::rotate))
+        .routes(routes!(docs::page))
         .split_for_parts()
 }
 
@@ -75,10 +87,14 @@ fn openapi_path() -> utoipa::openapi::path::PathItem {
     PathItem::new(HttpMethod::Get, operation)
 }
 
-/// Every route, with `/api/v1/openapi.json` serving the document.
+/// Every route, with `/api/v1/openapi.json` serving the document and `/api/docs/` (the page again) and
+/// `/api/docs/{file}` serving Swagger UI's files.
 pub fn api_router() -> Router<AppState> {
     let (router, _) = parts();
-    router.route("/api/v1/openapi.json", get(serve_document))
+    router
+        .route("/api/v1/openapi.json", get(serve_document))
+        .route("/api/docs/", get(docs::page))
+        .route("/api/docs/{file}", get(docs::asset))
 }
 
 async fn serve_document() -> impl axum::response::IntoResponse {

@@ -22,6 +22,48 @@ impl Default for RateSettings {
     }
 }
 
+impl RateSettings {
+    /// No limit at all (for benchmarks and for servers behind a proxy that limits): an infinite rate.
+    pub fn unlimited() -> RateSettings {
+        RateSettings { burst: u32::MAX, per_second: f64::INFINITY }
+    }
+
+    /// Whether this is [`RateSettings::unlimited`].
+    pub fn is_unlimited(&self) -> bool {
+        self.per_second == f64::INFINITY
+    }
+}
+
+impl std::fmt::Display for RateSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_unlimited() { f.write_str("off") } else { write!(f, "{},{}", self.per_second, self.burst) }
+    }
+}
+
+/// Why a rate limit could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected `off` or PER_SECOND[,BURST] (a rate above 0, a burst of at least 1), e.g. `5,30`")]
+pub struct RateSettingsError;
+
+impl std::str::FromStr for RateSettings {
+    type Err = RateSettingsError;
+
+    /// `off`, or `PER_SECOND[,BURST]` (`5,30` is the default; the burst defaults to 30).
+    fn from_str(text: &str) -> Result<RateSettings, RateSettingsError> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("off") {
+            return Ok(RateSettings::unlimited());
+        }
+        let (rate, burst) = text.split_once(',').unwrap_or((text, "30"));
+        let per_second = rate.trim().parse::<f64>().map_err(|_| RateSettingsError)?;
+        let burst = burst.trim().parse::<u32>().map_err(|_| RateSettingsError)?;
+        if !(per_second.is_finite() && per_second > 0.0) || burst == 0 {
+            return Err(RateSettingsError);
+        }
+        Ok(RateSettings { burst, per_second })
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
     tokens: f64,
@@ -45,6 +87,9 @@ impl RateLimiter {
 
     /// Takes a token for `client` at `now`: `Ok` when allowed, or the wait until the next token.
     pub fn take(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        if self.settings.is_unlimited() {
+            return Ok(());
+        }
         let RateSettings { burst, per_second } = self.settings;
         let burst = f64::from(burst.max(1));
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
@@ -83,5 +128,23 @@ mod tests {
         assert!(limiter.take(other, t0).is_ok(), "each client has its own bucket");
         assert!(limiter.take(ip, t0 + Duration::from_millis(1100)).is_ok(), "one token back after a second");
         assert!(limiter.take(ip, t0 + Duration::from_millis(1100)).is_err());
+    }
+
+    #[test]
+    fn settings_are_read_from_text_and_off_means_no_limit() {
+        let five: RateSettings = "5,30".parse().unwrap();
+        assert_eq!((five.per_second, five.burst), (5.0, 30));
+        let two: RateSettings = "2.5".parse().unwrap();
+        assert_eq!((two.per_second, two.burst), (2.5, 30));
+        assert_eq!(RateSettings::default().to_string().parse::<RateSettings>().unwrap().burst, 30);
+        for bad in ["", "0", "-1", "inf", "NaN", "5,0", "5,x", "fast"] {
+            assert!(bad.parse::<RateSettings>().is_err(), "{bad}");
+        }
+        let off: RateSettings = "OFF".parse().unwrap();
+        assert!(off.is_unlimited() && off.to_string() == "off");
+        let limiter = RateLimiter::new(off);
+        let ip: IpAddr = "192.0.2.1".parse().unwrap();
+        let t0 = Instant::now();
+        assert!((0..10_000).all(|_| limiter.take(ip, t0).is_ok()));
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use origo_service::Service;
 
+use crate::pages::csrf::PageKey;
 use crate::rate_limit::{RateLimiter, RateSettings};
 
 /// Settings of the HTTP layer.
@@ -16,11 +17,19 @@ pub struct WebSettings {
     pub json_body_limit: usize,
     /// The public certificate check's rate limit per client IP.
     pub public_rate: RateSettings,
+    /// Signs the pages' anonymous CSRF tokens (the login form). Random per process unless set: servers behind one
+    /// address should share one (`PageKey::from_secret`).
+    pub page_key: PageKey,
 }
 
 impl Default for WebSettings {
     fn default() -> WebSettings {
-        WebSettings { secure_cookies: false, json_body_limit: 1024 * 1024, public_rate: RateSettings::default() }
+        WebSettings {
+            secure_cookies: false,
+            json_body_limit: 1024 * 1024,
+            public_rate: RateSettings::default(),
+            page_key: PageKey::random(),
+        }
     }
 }
 

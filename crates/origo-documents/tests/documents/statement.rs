@@ -187,3 +187,12 @@ fn the_eur_6000_boundary() {
     assert_eq!(exporter_eligibility(dec("-1"), None), Err(ThresholdError::NegativeValue(dec("-1"))));
     assert_eq!(exporter_eligibility(dec("-0.00"), None), Ok(Eligibility::UnregisteredWithinLimit));
 }
+
+#[test]
+fn the_commercial_document_is_the_first_line_and_changes_the_hash() {
+    let plain = gsp_statement(&statement(vec![criterion("W 61.09")])).unwrap();
+    let on_invoice = origo_documents::statement::on_document(plain.clone(), "Invoice INV-7 of 2026-04-28");
+    assert_eq!(on_invoice.text, format!("Commercial document: Invoice INV-7 of 2026-04-28\n{HEAD}W 61.09"));
+    assert_eq!(on_invoice.sha256, sha256_hex(&on_invoice.text));
+    assert_ne!(on_invoice.sha256, plain.sha256);
+}

@@ -12,7 +12,7 @@ use crate::common::{TestDb, conformance};
 use crate::world::{World, furniture, world};
 
 /// Applies, submits, approves (high risk, countersigned) and issues; returns the issued certificate.
-async fn issue_one(w: &World, high_risk: bool) -> origo_service::issuance::Issued {
+pub async fn issue_one(w: &World, high_risk: bool) -> origo_service::issuance::Issued {
     let s = &w.service;
     let application = s.create_application(&w.exporter, furniture()).await.unwrap();
     let submitted = s.submit_application(&w.exporter, application.id).await.unwrap();

@@ -72,7 +72,12 @@ async fn registered(service: &Service, name: &str, tin: &str, certifier: &Caller
 }
 
 pub async fn world(store: Store) -> World {
-    let service = Service::start(store, Config::default(), Clock::fixed(T0)).await.unwrap();
+    world_with(store, Config::default()).await
+}
+
+/// The world with a configuration of the test's own (a key-encryption key).
+pub async fn world_with(store: Store, config: Config) -> World {
+    let service = Service::start(store, config, Clock::fixed(T0)).await.unwrap();
     let certifier = user(&service, "certifier", Role::Certifier, None).await;
     World {
         exporter: registered(&service, "exporter", "301234567", &certifier).await,
@@ -120,4 +125,17 @@ pub fn furniture() -> ApplicationDraft {
             ..ItemDraft::default()
         }],
     }
+}
+
+/// The furniture of [`furniture`] applied for as another proof: a statement on origin (EU GSP) or an origin
+/// declaration (UK DCTS), both originating by the change of heading from sawn wood.
+pub fn furniture_as(kind: ProofKind) -> ApplicationDraft {
+    ApplicationDraft { kind, ..furniture() }
+}
+
+/// An exporter user whose company has applied for registration and is not registered: no REX number.
+pub async fn unregistered(service: &Service, name: &str, tin: &str) -> Caller {
+    let applicant = user(service, name, Role::Exporter, None).await;
+    service.apply_for_registration(&applicant, exporter_data(tin, false)).await.unwrap();
+    service.login(name, PASSWORD).await.unwrap().caller
 }

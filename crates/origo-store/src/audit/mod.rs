@@ -9,9 +9,11 @@
 //! transaction (no deadlock through the head). On SQLite write transactions are serialised anyway.
 
 mod hash;
+mod search;
 mod verify;
 
 pub use hash::{GENESIS_HASH, sha256_hex, state_hash};
+pub use search::{AuditFilter, search};
 pub use verify::{ChainFault, ChainProblem, ChainReport, verify, verify_chain};
 
 use serde::Serialize;
@@ -202,6 +204,27 @@ pub async fn list(db: &mut impl Db, after_seq: i64, limit: u32) -> Result<Vec<Au
 pub async fn for_entity(db: &mut impl Db, entity_type: &str, entity_id: &str) -> Result<Vec<AuditRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(entity_type).bind(entity_id).fetch_all(db.conn()).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Up to `limit` records about one entity after `after_seq`, in chain order (a page of [`for_entity`]).
+pub async fn list_for_entity(
+    db: &mut impl Db,
+    entity_type: &str,
+    entity_id: &str,
+    after_seq: i64,
+    limit: u32,
+) -> Result<Vec<AuditRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE entity_type = $1 AND entity_id = $2 AND seq > $3 ORDER BY seq LIMIT $4"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(entity_type)
+        .bind(entity_id)
+        .bind(after_seq)
+        .bind(i64::from(limit))
+        .fetch_all(db.conn())
+        .await?;
     rows.iter().map(from_row).collect()
 }
 

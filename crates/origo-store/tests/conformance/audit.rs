@@ -47,6 +47,26 @@ async fn every_change_is_chained_and_verifies(db: TestDb) {
     assert_eq!(audit::list(&mut conn, 0, 3).await.unwrap().len(), 3);
 }
 
+async fn one_entitys_records_are_read_a_page_at_a_time(db: TestDb) {
+    trail_of_five(&db).await;
+    let bob = fixtures::user(&db.store, "bob", Role::Auditor, None).await;
+    for reason in ["first", "second", "third"] {
+        let mut tx = db.store.begin().await.unwrap();
+        let note = AuditEvent::new("user.noted", "user", bob.id).reason(Some(reason));
+        tx.audit(&Actor::user(bob.id, Role::Auditor, T0), note);
+        tx.commit().await.unwrap();
+    }
+    let mut conn = db.store.conn().await.unwrap();
+    let id = bob.id.to_string();
+    let all = audit::for_entity(&mut conn, "user", &id).await.unwrap();
+    assert_eq!(all.len(), 4);
+    let first = audit::list_for_entity(&mut conn, "user", &id, 0, 2).await.unwrap();
+    assert_eq!(first, all[..2]);
+    let rest = audit::list_for_entity(&mut conn, "user", &id, first[1].seq, 10).await.unwrap();
+    assert_eq!(rest, all[2..]);
+    assert!(audit::list_for_entity(&mut conn, "issuer", &id, 0, 10).await.unwrap().is_empty());
+}
+
 async fn an_edited_record_is_named(db: TestDb) {
     trail_of_five(&db).await;
     db.tamper("UPDATE audit_log SET actor_role = 'admin' WHERE seq = 3").await;
@@ -128,6 +148,7 @@ async fn a_long_trail_is_verified_across_pages(db: TestDb) {
 
 conformance!(
     every_change_is_chained_and_verifies,
+    one_entitys_records_are_read_a_page_at_a_time,
     an_edited_record_is_named,
     an_edited_state_hash_is_named,
     a_deleted_record_is_named,

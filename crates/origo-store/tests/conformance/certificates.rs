@@ -106,6 +106,8 @@ async fn statements_are_registered_by_the_hash_of_their_text(db: TestDb) {
         criterion: Some("W 61.09".into()),
         made_out_on: date!(2026 - 05 - 02),
         consignment_value_eur: Some("5999.99".parse().unwrap()),
+        place: Some("Tashkent".into()),
+        document_reference: None,
     };
     let mut tx = db.store.begin().await.unwrap();
     let statement = statements::register(&mut tx, &system(), &new).await.unwrap();
@@ -121,6 +123,47 @@ async fn statements_are_registered_by_the_hash_of_their_text(db: TestDb) {
     let mut tx = db.store.begin().await.unwrap();
     let error = statements::register(&mut tx, &system(), &new).await.unwrap_err();
     assert!(error.is_unique("statements_text_hash_key"), "{error:?}");
+}
+
+async fn an_application_carries_one_statement_and_lists_page(db: TestDb) {
+    fixtures::issuer(&db.store).await;
+    let exporter = fixtures::exporter(&db.store, "301234567").await;
+    let other = fixtures::exporter(&db.store, "309999999").await;
+    let application = fixtures::application(&db.store, exporter.id).await;
+    let statement = |text: &str, exporter_id, application_id| NewStatement {
+        text: text.into(),
+        kind: StatementKind::OriginDeclaration,
+        exporter_id: Some(exporter_id),
+        rex_number: None,
+        application_id,
+        criterion: Some("P".into()),
+        made_out_on: date!(2026 - 05 - 02),
+        consignment_value_eur: None,
+        place: Some("Tashkent".into()),
+        document_reference: Some("Invoice 1".into()),
+    };
+    let mut tx = db.store.begin().await.unwrap();
+    let one = statement("one", exporter.id, Some(application.id));
+    let first = statements::register(&mut tx, &system(), &one).await.unwrap();
+    let second = statements::register(&mut tx, &system(), &statement("two", exporter.id, None)).await.unwrap();
+    let third = statements::register(&mut tx, &system(), &statement("three", other.id, None)).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((first.place.as_deref(), first.document_reference.as_deref()), (Some("Tashkent"), Some("Invoice 1")));
+
+    let mut tx = db.store.begin().await.unwrap();
+    let again = statements::register(&mut tx, &system(), &statement("four", exporter.id, Some(application.id))).await;
+    assert!(again.unwrap_err().is_unique("statements_application_id_key"));
+    drop(tx);
+
+    let mut conn = db.store.conn().await.unwrap();
+    assert_eq!(statements::find_for_application(&mut conn, application.id).await.unwrap(), Some(first.clone()));
+    let ids = |list: Vec<statements::Statement>| list.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    let all = statements::list(&mut conn, None, None, 10).await.unwrap();
+    assert_eq!(ids(all), [first.id, second.id, third.id]);
+    let own = statements::list(&mut conn, Some(exporter.id), None, 10).await.unwrap();
+    assert_eq!(ids(own), [first.id, second.id]);
+    let page = statements::list(&mut conn, None, Some(first.id), 1).await.unwrap();
+    assert_eq!(ids(page), [second.id]);
 }
 
 async fn signing_keys_rotate_and_old_ones_stay_published(db: TestDb) {
@@ -164,11 +207,37 @@ async fn signing_keys_rotate_and_old_ones_stay_published(db: TestDb) {
     assert!(error.is_unique("signing_keys_public_key_key"), "{error:?}");
 }
 
+async fn a_plain_private_key_is_sealed_once_and_audited(db: TestDb) {
+    fixtures::issuer(&db.store).await;
+    let plain = fixtures::signing_key(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let sealed = signing_keys::seal_private_key(&mut tx, &system(), KEY_ID, "sealed text").await.unwrap().unwrap();
+    // Sealing again finds no plain key: nothing changes and nothing is audited.
+    assert_eq!(signing_keys::seal_private_key(&mut tx, &system(), KEY_ID, "other").await.unwrap(), None);
+    tx.commit().await.unwrap();
+    assert!(sealed.private_key_encrypted && !plain.private_key_encrypted);
+    assert_eq!((sealed.public_key, sealed.not_before), (plain.public_key, plain.not_before));
+
+    let mut conn = db.store.conn().await.unwrap();
+    let stored = signing_keys::get(&mut conn, KEY_ID).await.unwrap();
+    assert_eq!((stored.private_key_pem.as_deref(), stored.private_key_encrypted), (Some("sealed text"), true));
+    let trail = audit::for_entity(&mut conn, "signing_key", KEY_ID).await.unwrap();
+    let actions: Vec<&str> = trail.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, ["signing_key.added", "signing_key.sealed"]);
+    assert_ne!(trail[1].before_hash, trail[1].after_hash);
+    drop(conn);
+    let mut tx = db.store.begin().await.unwrap();
+    let error = signing_keys::seal_private_key(&mut tx, &system(), "no-such-key", "x").await.unwrap_err();
+    assert!(matches!(error, StoreError::NotFound { .. }), "{error:?}");
+}
+
 conformance!(
     numbers_count_up_per_issuer_and_year,
     a_certificate_is_stored_as_signed_and_found_by_number,
     a_number_is_never_used_twice_by_one_issuer,
     revocation_and_replacement_are_recorded_with_reasons,
     statements_are_registered_by_the_hash_of_their_text,
+    an_application_carries_one_statement_and_lists_page,
     signing_keys_rotate_and_old_ones_stay_published,
+    a_plain_private_key_is_sealed_once_and_audited,
 );

@@ -142,7 +142,43 @@ async fn an_exporter_user_is_linked_to_its_exporter_and_audited(db: TestDb) {
     assert!(trail.iter().any(|r| r.action == "user.exporter_linked"));
 }
 
+async fn a_users_tokens_are_revoked_together_each_audited(db: TestDb) {
+    let user = fixtures::user(&db.store, "bot", Role::Customs, None).await;
+    let other = fixtures::user(&db.store, "other", Role::Customs, None).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let mut tokens = Vec::new();
+    for (owner, hash) in [(user.id, "h-1"), (user.id, "h-2"), (user.id, "h-3"), (other.id, "h-4")] {
+        let new = NewApiToken {
+            user_id: owner,
+            name: hash.into(),
+            token_hash: hash.into(),
+            scopes: vec!["read".into()],
+            expires_at: None,
+        };
+        tokens.push(api_tokens::create(&mut tx, &system(), &new).await.unwrap());
+    }
+    api_tokens::revoke(&mut tx, &system(), tokens[0].id).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = db.store.begin().await.unwrap();
+    let revoked = api_tokens::revoke_all_for_user(&mut tx, &system(), user.id).await.unwrap();
+    tx.commit().await.unwrap();
+    let ids: Vec<_> = revoked.iter().map(|t| t.id).collect();
+    assert_eq!(ids, [tokens[1].id, tokens[2].id], "the ones still in force");
+    let mut conn = db.store.conn().await.unwrap();
+    for hash in ["h-1", "h-2", "h-3"] {
+        assert_eq!(api_tokens::find_active(&mut conn, hash, T0).await.unwrap(), None, "{hash}");
+    }
+    assert!(api_tokens::find_active(&mut conn, "h-4", T0).await.unwrap().is_some(), "another user's token stays");
+    for token in &tokens[1..3] {
+        let trail = audit::for_entity(&mut conn, "api_token", &token.id.to_string()).await.unwrap();
+        let actions: Vec<_> = trail.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions, ["api_token.created", "api_token.revoked"]);
+    }
+}
+
 conformance!(
+    a_users_tokens_are_revoked_together_each_audited,
     an_exporter_user_is_linked_to_its_exporter_and_audited,
     users_are_created_found_and_changed,
     a_taken_username_is_a_conflict,

@@ -13,7 +13,7 @@ async fn migrating_twice_changes_nothing(db: TestDb) {
     let mut conn = db.store.conn().await.unwrap();
     assert_eq!(issuers::list(&mut conn).await.unwrap().len(), 1);
     assert_eq!(audit::head(&mut conn).await.unwrap().seq, 1);
-    assert_eq!(schema_version(), 5);
+    assert_eq!(schema_version(), 7);
 }
 
 async fn a_fresh_database_has_an_empty_intact_trail(db: TestDb) {

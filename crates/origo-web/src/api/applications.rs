@@ -390,6 +390,7 @@ pub struct EvidenceRequest {
 
 /// `?state=` of the application list (officers; an exporter always sees its own).
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationListQuery {
     /// draft, submitted, information_requested, approved, refused or issued; submitted when absent.
@@ -400,6 +401,7 @@ pub struct ApplicationListQuery {
 
 /// `?file_name=` of a raw evidence upload.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvidenceQuery {
     pub file_name: String,

@@ -1,7 +1,8 @@
-//! Certificates: the answer to issuance, the certificate as its readers see it, revocation, the public check and
-//! the bulk check.
+//! Certificates: the answer to issuance, the certificate as its readers see it, revocation, replacement, the
+//! public check and the bulk check.
 
 use origo_service::issuance::Issued;
+use origo_service::replacement::{ConsigneeCorrection, Corrections, Replacement, ReplacementRequest};
 use origo_service::verification::{BulkAnswer, PublicCertificate};
 use origo_store::certificates::Certificate;
 use serde::{Deserialize, Serialize};
@@ -82,8 +83,64 @@ pub struct RevokeCertificateRequest {
     pub reasons: String,
 }
 
+/// Corrections to the consignee printed on the certificate; a field left out keeps its value.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsigneeCorrectionIn {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    /// ISO alpha-2.
+    pub country: Option<String>,
+}
+
+/// `POST /api/v1/certificates/{id}/replacement`: why, and what to correct on the new certificate.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceCertificateRequest {
+    /// Required.
+    pub reasons: String,
+    #[serde(default)]
+    pub consignee: Option<ConsigneeCorrectionIn>,
+    /// New remarks; an empty text removes them. Left out, the old certificate's remarks are kept.
+    #[serde(default)]
+    pub remarks: Option<String>,
+}
+
+impl From<ReplaceCertificateRequest> for ReplacementRequest {
+    fn from(r: ReplaceCertificateRequest) -> ReplacementRequest {
+        ReplacementRequest {
+            reasons: r.reasons,
+            corrections: Corrections {
+                consignee: r.consignee.map(|c| ConsigneeCorrection {
+                    name: c.name,
+                    address: c.address,
+                    country: c.country,
+                }),
+                remarks: r.remarks,
+            },
+        }
+    }
+}
+
+/// A replacement just made: the new certificate as issuance answers it, and the certificate it replaces.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplacementOut {
+    #[serde(flatten)]
+    pub issued: IssuedOut,
+    pub replaced_id: Uuid,
+    /// The number of the certificate replaced (now `replaced`).
+    pub replaced_number: String,
+}
+
+impl From<Replacement> for ReplacementOut {
+    fn from(r: Replacement) -> ReplacementOut {
+        ReplacementOut { issued: r.issued.into(), replaced_id: r.replaced_id, replaced_number: r.replaced_number }
+    }
+}
+
 /// `?code=` of the public check.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CodeQuery {
     /// The security code printed on the certificate.
     pub code: Option<String>,
@@ -99,6 +156,10 @@ pub struct PublicCertificateOut {
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub issued_at: OffsetDateTime,
+    /// For a replaced certificate: the number of the one that replaces it.
+    pub replaced_by: Option<String>,
+    /// For a replacement: the number of the certificate it replaces.
+    pub replaces: Option<String>,
     #[schema(value_type = Object)]
     pub certificate: Value,
 }
@@ -110,6 +171,8 @@ impl From<PublicCertificate> for PublicCertificateOut {
             status: p.status.as_str().to_owned(),
             status_reason: p.status_reason,
             issued_at: p.issued_at,
+            replaced_by: p.replaced_by,
+            replaces: p.replaces,
             certificate: p.certificate,
         }
     }

@@ -15,6 +15,7 @@ pub const MAX_LIMIT: u32 = 200;
 /// `?limit=&cursor=`: up to `limit` records after the one whose id is `cursor` (the previous page's
 /// `next_cursor`).
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
     /// 1 to 200; 50 when absent.

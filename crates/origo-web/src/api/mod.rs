@@ -3,7 +3,10 @@
 //! store's types live beside each shape.
 
 pub mod applications;
+pub mod audit;
 pub mod certificates;
 pub mod common;
 pub mod registry;
 pub mod session;
+pub mod statements;
+pub mod users;

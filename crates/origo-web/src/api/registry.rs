@@ -213,6 +213,7 @@ pub struct RevokeRegistrationRequest {
 
 /// `?status=` of the registration list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationListQuery {
     /// applied, registered, refused or revoked.

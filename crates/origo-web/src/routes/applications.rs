@@ -17,7 +17,7 @@ use crate::api::applications::{
 use crate::api::certificates::IssuedOut;
 use crate::api::common::{Page, PageQuery};
 use crate::error::{ApiResult, AppError, Code, ErrorEnvelope};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, body_rejection};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, IdempotencyKey, body_rejection};
 use crate::state::AppState;
 
 /// An exporter creates an application (a draft) with its goods items and bills of materials.
@@ -181,9 +181,6 @@ fn serde_urlencoded_query(query: Option<&str>) -> Result<RawEvidenceQuery, AppEr
         .map_err(|_| AppError::field(Code::InvalidParameter, "file_name", "a raw upload needs ?file_name="))
 }
 
-/// The longest idempotency key accepted.
-const MAX_IDEMPOTENCY_KEY: usize = 200;
-
 /// A certifier issues the certificate of an approved application. With an `Idempotency-Key`, a retry returns the
 /// certificate already issued (without the security code) instead of a second one.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/certificate", tag = "certificates",
@@ -193,24 +190,8 @@ pub async fn issue(
     State(state): State<AppState>,
     Auth(caller): Auth,
     ApiPath(id): ApiPath<Uuid>,
-    headers: HeaderMap,
+    IdempotencyKey(key): IdempotencyKey,
 ) -> ApiResult<(StatusCode, Json<IssuedOut>)> {
-    let key = match headers.get("idempotency-key") {
-        Some(value) => {
-            let text = value
-                .to_str()
-                .map_err(|_| AppError::field(Code::InvalidParameter, "Idempotency-Key", "must be printable ASCII"))?;
-            if text.is_empty() || text.len() > MAX_IDEMPOTENCY_KEY {
-                return Err(AppError::field(
-                    Code::InvalidParameter,
-                    "Idempotency-Key",
-                    format!("must have 1 to {MAX_IDEMPOTENCY_KEY} characters"),
-                ));
-            }
-            Some(text.to_owned())
-        }
-        None => None,
-    };
     let issued = state.service.issue_certificate(&caller, id, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(issued.into())))
 }

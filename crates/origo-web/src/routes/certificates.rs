@@ -1,20 +1,22 @@
-//! Certificates after issuance: read, revoke, the public status list, the public check by number and security
-//! code (rate-limited per client IP) and the bulk check for foreign authorities.
+//! Certificates after issuance: read, revoke, replace, the public status list, the public check by number and
+//! security code (rate-limited per client IP) and the bulk check for foreign authorities.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::api::certificates::{
-    BulkRequest, BulkResponse, CertificateOut, CodeQuery, PublicCertificateOut, RevokeCertificateRequest,
+    BulkRequest, BulkResponse, CertificateOut, CodeQuery, PublicCertificateOut, ReplaceCertificateRequest,
+    ReplacementOut, RevokeCertificateRequest,
 };
 use crate::error::{ApiResult, AppError, Code, ErrorEnvelope};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, IdempotencyKey};
 use crate::state::AppState;
 
 /// A certificate the caller may read.
@@ -39,6 +41,23 @@ pub async fn revoke(
     ApiJson(request): ApiJson<RevokeCertificateRequest>,
 ) -> ApiResult<Json<CertificateOut>> {
     Ok(Json(state.service.revoke_certificate(&caller, id, &request.reasons).await?.into()))
+}
+
+/// A certifier replaces a valid certificate: a new one (new number, security code and signature) that names the
+/// old one, which becomes `replaced`. With an `Idempotency-Key`, a retry returns the replacement already made
+/// (without the security code).
+#[utoipa::path(post, path = "/api/v1/certificates/{id}/replacement", tag = "certificates",
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header)), request_body = ReplaceCertificateRequest,
+    responses((status = 201, body = ReplacementOut), (status = "4XX", body = ErrorEnvelope)))]
+pub async fn replace(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiPath(id): ApiPath<Uuid>,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(request): ApiJson<ReplaceCertificateRequest>,
+) -> ApiResult<(StatusCode, Json<ReplacementOut>)> {
+    let replacement = state.service.replace_certificate(&caller, id, &request.into(), key.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(replacement.into())))
 }
 
 /// The public status list: every revoked or replaced certificate of the issuing body (origo-status/1).

@@ -3,7 +3,11 @@
 //! is the service's.
 
 pub mod applications;
+pub mod audit;
 pub mod certificates;
+pub mod docs;
 pub mod meta;
 pub mod registry;
 pub mod session;
+pub mod statements;
+pub mod users;

@@ -11,7 +11,7 @@ use crate::state::AppState;
 
 /// The `Set-Cookie` value of a session: HttpOnly (no script reads it), SameSite=Strict (no cross-site request
 /// carries it: the CSRF defence) and Secure when the server is configured to be reached over HTTPS.
-fn session_cookie(token: &str, max_age: i64, secure: bool) -> Result<HeaderValue, AppError> {
+pub(crate) fn session_cookie(token: &str, max_age: i64, secure: bool) -> Result<HeaderValue, AppError> {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"

@@ -24,10 +24,19 @@ where
     F: FnOnce(Store) -> Fut,
     Fut: Future<Output = ()>,
 {
+    on_sqlite_with_url(|store, _| test(store)).await;
+}
+
+/// [`on_sqlite`], also giving the test the database URL (for raw SQL behind the store's back, see [`tamper`]).
+pub async fn on_sqlite_with_url<F, Fut>(test: F)
+where
+    F: FnOnce(Store, String) -> Fut,
+    Fut: Future<Output = ()>,
+{
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("origo.db").display());
     let store = Store::open(&url).await.expect("open sqlite");
-    test(store.clone()).await;
+    test(store.clone(), url).await;
     store.close().await;
 }
 
@@ -35,6 +44,23 @@ where
 pub async fn on_postgres<F, Fut>(name: &str, test: F)
 where
     F: FnOnce(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    on_postgres_with_url(name, |store, _| test(store)).await;
+}
+
+/// Runs raw SQL on a connection of its own, as an intruder with database access would.
+pub async fn tamper(url: &str, sql: &str) {
+    sqlx::any::install_default_drivers();
+    let mut conn = AnyConnection::connect(url).await.expect("raw connection");
+    conn.execute(AssertSqlSafe(sql.to_owned())).await.expect("raw SQL");
+    conn.close().await.expect("close raw connection");
+}
+
+/// [`on_postgres`], also giving the test the database URL.
+pub async fn on_postgres_with_url<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Store, String) -> Fut,
     Fut: Future<Output = ()>,
 {
     let Ok(server) = std::env::var("ORIGO_TEST_DATABASE_URL") else {
@@ -48,7 +74,7 @@ where
     let separator = if server.contains('?') { '&' } else { '?' };
     let url = format!("{server}{separator}options[search_path]={schema}");
     let store = Store::open(&url).await.expect("open postgres");
-    test(store.clone()).await;
+    test(store.clone(), url).await;
     store.close().await;
     admin.execute(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE"))).await.expect("drop test schema");
     admin.close().await.expect("close admin connection");

@@ -155,6 +155,26 @@ async fn the_openapi_document_lists_the_fixed_paths(store: origo_store::Store) {
     ] {
         assert!(doc.paths.paths.contains_key(path), "{path} missing");
     }
+    // A parameter said to be in the path must be in the path's template; the rest are query parameters (or the idempotency header), so that
+    // clients generated from the document (and the Swagger UI) send them where the server reads them.
+    let mut query_parameters = 0;
+    for (path, item) in answer.json["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                match parameter["in"].as_str().unwrap() {
+                    "path" => assert!(path.contains(&format!("{{{name}}}")), "{method} {path}: {name} is no path part"),
+                    "query" => query_parameters += 1,
+                    "header" => assert_eq!(name, "Idempotency-Key", "{method} {path}"),
+                    other => panic!("{method} {path}: {name} in {other}"),
+                }
+            }
+        }
+    }
+    assert!(query_parameters >= 5, "only {query_parameters} query parameters");
+    let verify = &answer.json["paths"]["/api/v1/public/certificates/{number}"]["get"]["parameters"];
+    let code = verify.as_array().unwrap().iter().find(|p| p["name"] == "code").expect("the code parameter");
+    assert_eq!(code["in"], "query");
 }
 
 both_backends!(

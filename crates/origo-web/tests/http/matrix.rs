@@ -63,11 +63,26 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
     let number = issued.json["number"].as_str().unwrap().to_owned();
     let code = issued.json["security_code"].as_str().unwrap().to_owned();
     let pdf = json!({"file_name": "a.pdf", "media_type": "application/pdf", "content_base64": "JVBERi0xLjc="});
+    // A statement made out, for the statement rows (the exporter's own row answers it again: 200).
+    let statement_app = crate::world::statement_application(&w, &w.exporter).await;
+    let statement_uri = format!("/api/v1/applications/{statement_app}/statement");
+    let made_out = json!({"place": "Tashkent"});
+    let made = w.call(Method::POST, &statement_uri, &w.exporter, Some(made_out.clone())).await;
+    let statement_text = made.json["text"].as_str().unwrap().to_owned();
+    let statement_hash = made.json["text_hash"].as_str().unwrap().to_owned();
+    // A user for the admin's writes to land on (a password reset ends that user's sessions, not a caller's).
+    crate::world::create_user(&w.service, "matrix_target", origo_service::roles::Role::Customs, None).await;
+    let target = id_of(&w, &crate::world::login(&w.router, "matrix_target").await, "user_id").await;
+    let new_user = json!({"username": "matrix_new", "display_name": "M", "role": "auditor", "password": "long enough"});
+    // A wrong current password: the policy lets every signed-in caller through to the check (422), and no
+    // caller's session ends.
+    let password_change = json!({"current_password": "not it", "new_password": "long enough"});
 
     //                       anon  exp  oth  cert sup  cus  fde  ffr  aud  adm
     let table: Vec<(Method, String, Option<Value>, &str)> = vec![
         (Method::GET, "/api/v1/health".into(), None, "AAAAAAAAAA"),
         (Method::GET, "/api/v1/openapi.json".into(), None, "AAAAAAAAAA"),
+        (Method::GET, "/api/docs".into(), None, "AAAAAAAAAA"),
         (Method::GET, "/.well-known/origo-keys.json".into(), None, "AAAAAAAAAA"),
         (Method::GET, "/api/v1/status-list".into(), None, "AAAAAAAAAA"),
         (Method::GET, "/api/v1/public/rex/UZREX301234567".into(), None, "AAAAAAAAAA"),
@@ -124,6 +139,29 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
             "UFFAFFFFFF",
         ),
         (Method::POST, "/api/v1/keys/rotation".into(), None, "UFFFFFFFFA"),
+        (Method::POST, statement_uri, Some(made_out), "UANFFFFFFF"),
+        (Method::GET, "/api/v1/statements".into(), None, "UAAAAAFFAF"),
+        (Method::POST, "/api/v1/public/statements/check".into(), Some(json!({"text": statement_text})), "AAAAAAAAAA"),
+        (Method::GET, format!("/api/v1/public/statements/{statement_hash}"), None, "AAAAAAAAAA"),
+        (
+            Method::POST,
+            format!("/api/v1/certificates/{certificate}/replacement"),
+            Some(json!({"reasons": "consignee corrected"})),
+            "UFFAFFFFFF",
+        ),
+        (Method::GET, "/api/v1/users".into(), None, "UFFFFFFFFA"),
+        (Method::POST, "/api/v1/users".into(), Some(new_user), "UFFFFFFFFA"),
+        (Method::GET, format!("/api/v1/users/{target}"), None, "UFFFFFFFFA"),
+        (Method::PATCH, format!("/api/v1/users/{target}"), Some(json!({"disabled": false})), "UFFFFFFFFA"),
+        (
+            Method::POST,
+            format!("/api/v1/users/{target}/password"),
+            Some(json!({"password": "set by the admin"})),
+            "UFFFFFFFFA",
+        ),
+        (Method::POST, "/api/v1/session/password".into(), Some(password_change), "UAAAAAAAAA"),
+        (Method::GET, "/api/v1/audit".into(), None, "UFFFAFFFAA"),
+        (Method::GET, "/api/v1/audit/verification".into(), None, "UFFFAFFFAA"),
     ];
     let mut failures = Vec::new();
     for (method, uri, body, expected) in &table {

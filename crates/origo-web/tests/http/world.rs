@@ -165,3 +165,16 @@ pub async fn approved_application(w: &World) -> String {
     assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.json);
     id
 }
+
+/// The furniture of [`furniture`] applied for as an EU GSP statement on origin, created and submitted over HTTP
+/// by `who` (so origin is determined); returns its id.
+pub async fn statement_application(w: &World, who: &Credentials) -> String {
+    let mut body = furniture();
+    body["kind"] = json!("statement_on_origin");
+    let created = w.call(Method::POST, "/api/v1/applications", who, Some(body)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    let submitted = w.call(Method::POST, &format!("/api/v1/applications/{id}/submit"), who, None).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{:?}", submitted.json);
+    id
+}

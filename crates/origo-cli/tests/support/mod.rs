@@ -1,0 +1,3 @@
+//! What the CLI's integration tests share.
+
+pub mod server;
