@@ -40,9 +40,11 @@ impl Tools {
                     std::env::var("CI").as_deref() != Ok("true"),
                     "chromium or chromedriver is missing: CI must install chromium and chromium-driver (.ci/run does)"
                 );
-                eprintln!(
-                    "SKIPPED: the browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)"
-                );
+                // Past the test harness's capture (which hides what a passing test prints), so the skip is seen.
+                use std::io::Write;
+                let notice = "SKIPPED: the browser test needs chromium and chromedriver \
+                              (apt-get install chromium chromium-driver)";
+                let _ = writeln!(std::io::stderr(), "{notice}");
                 None
             }
         }

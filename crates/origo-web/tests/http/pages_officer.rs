@@ -305,23 +305,27 @@ async fn the_queue_filters_searches_and_sorts(store: origo_store::Store) {
     let queue =
         async |query: &str| get(&w.router, &format!("/officer/queue{query}"), &english(&w.supervisor), &[]).await;
     let default = queue("").await;
-    assert!(default.body.contains("2 applications") && !default.body.contains(&reference(&draft)), "no drafts");
+    assert!(default.body.contains("Applications found: 2") && !default.body.contains(&reference(&draft)), "no drafts");
     let (a, b) = (default.body.find(&reference(&first)).unwrap(), default.body.find(&reference(&second)).unwrap());
     assert!(a < b, "oldest submission first");
     let newest = queue("?sort=-submitted").await;
     assert!(newest.body.find(&reference(&second)).unwrap() < newest.body.find(&reference(&first)).unwrap());
     let by_tin = queue("?q=309999").await;
-    assert!(by_tin.body.contains("1 applications") && by_tin.body.contains(&reference(&second)), "{}", by_tin.body);
+    assert!(
+        by_tin.body.contains("Applications found: 1") && by_tin.body.contains(&reference(&second)),
+        "{}",
+        by_tin.body
+    );
     let by_hs = queue("?q=9403.60").await;
-    assert!(by_hs.body.contains("2 applications"));
+    assert!(by_hs.body.contains("Applications found: 2"));
     let by_reference = queue(&format!("?q={}", reference(&first).to_lowercase())).await;
-    assert!(by_reference.body.contains("1 applications") && by_reference.body.contains(&reference(&first)));
+    assert!(by_reference.body.contains("Applications found: 1") && by_reference.body.contains(&reference(&first)));
     let risky = queue("?risk=high").await;
-    assert!(risky.body.contains("1 applications") && risky.body.contains("High risk"));
+    assert!(risky.body.contains("Applications found: 1") && risky.body.contains("High risk"));
     let nothing = queue("?q=%25_%25").await;
-    assert!(nothing.body.contains("0 applications") && nothing.body.contains("No application matches"));
+    assert!(nothing.body.contains("Applications found: 0") && nothing.body.contains("No application matches"));
     let refused = queue("?state=refused").await;
-    assert!(refused.body.contains("0 applications"));
+    assert!(refused.body.contains("Applications found: 0"));
     assert_eq!(queue("?state=draft").await.status, StatusCode::BAD_REQUEST);
     assert_eq!(queue("?page=0").await.status, StatusCode::BAD_REQUEST);
     let russian = get(&w.router, "/officer/queue?lang=ru", &[session(&w.certifier)], &[]).await;
