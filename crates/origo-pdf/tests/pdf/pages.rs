@@ -58,7 +58,7 @@ fn long_descriptions_wrap_within_their_column() {
     cert.items[1].description = long.trim().to_owned();
     let pdf = render(&cert, &options(&cert, &signer, Language::Uz)).unwrap();
     let Some(read) = Pdf::open(&pdf) else { return };
-    // `-layout` keeps columns apart: the description comes out on many short lines, none of them the whole text.
+    // The description comes out on many short lines (its column is a block of its own), none of them the whole text.
     let text = read.text();
     let lines: Vec<&str> = text.lines().filter(|l| l.contains("futbolkalari") || l.contains("yengli")).collect();
     assert!(lines.len() >= 6, "{lines:?}");
