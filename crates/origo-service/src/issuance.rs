@@ -81,9 +81,20 @@ pub struct Issued {
     pub document: Value,
 }
 
-/// SHA-256 hex of a security code.
+/// SHA-256 hex of a security code, as typed from paper: case, spaces and dashes do not matter, and the letters
+/// Crockford base32 leaves out because they look like digits are read as those digits (O as 0, I and L as 1).
+/// Issued codes never contain them, so the hashes of stored codes are unchanged.
 pub fn security_code_hash(code: &str) -> String {
-    crate::hex(&Sha256::digest(code.trim().to_ascii_uppercase().as_bytes()))
+    let normalised: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect();
+    crate::hex(&Sha256::digest(normalised.as_bytes()))
 }
 
 /// Ten characters of Crockford base32 (50 bits): easy to type from paper, too many to guess under a rate limit.
@@ -269,5 +280,28 @@ impl Service {
         let stored = certificates::issue(tx, &caller.audit_actor(now), &new).await?;
         let document = serde_json::to_value(&signed).map_err(|e| IssueError::Document(e.to_string()))?;
         Ok(Issued { certificate_id: stored.id, number: stored.number, security_code: Some(code), document })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_typed_from_paper_matches_the_issued_one() {
+        let issued = security_code_hash("7KQ40M2X1H");
+        for typed in ["7kq40m2x1h", " 7KQ4-0M2X-1H ", "7KQ4 OM2X IH", "7KQ4oM2XlH"] {
+            assert_eq!(security_code_hash(typed), issued, "{typed}");
+        }
+        assert_ne!(security_code_hash("7KQ40M2X1J"), issued);
+    }
+
+    #[test]
+    fn issued_codes_are_ten_characters_of_the_alphabet() {
+        for _ in 0..100 {
+            let code = new_security_code();
+            assert_eq!(code.len(), 10);
+            assert!(code.chars().all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c))));
+        }
     }
 }
