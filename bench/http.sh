@@ -14,7 +14,7 @@
 # Server memory: VmHWM (peak RSS) of the origo process from /proc after each phase.
 #
 # Usage: bench/http.sh   (from the repository root; installs wrk and nginx with apt-get when missing)
-# Environment: RUNS (3), SECONDS_PER_RUN (20), ISSUED (2000), ISSUE_SECONDS (5), APPROVED (5000 per run).
+# Environment: BINARIES (build here), RUNS (3), SECONDS_PER_RUN (20), ISSUED (2000), ISSUE_SECONDS (5), APPROVED (5000 per run).
 set -euo pipefail
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 RUNS="${RUNS:-3}"
@@ -29,10 +29,16 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
 fi
 
-cargo build --release -q -p origo-cli
-cargo build --release -q -p origo-service --example bench_data
-origo="$CARGO_TARGET_DIR/release/origo"
-bench_data="$CARGO_TARGET_DIR/release/examples/bench_data"
+# BINARIES=DIR: use DIR/origo and DIR/bench_data as they are (built from one tree beforehand) instead of building.
+if [ -n "${BINARIES:-}" ]; then
+    origo="$BINARIES/origo"
+    bench_data="$BINARIES/bench_data"
+else
+    cargo build --release -q -p origo-cli
+    cargo build --release -q -p origo-service --example bench_data
+    origo="$CARGO_TARGET_DIR/release/origo"
+    bench_data="$CARGO_TARGET_DIR/release/examples/bench_data"
+fi
 here="$(cd "$(dirname "$0")" && pwd)"
 
 work="$(mktemp -d /tmp/origo-http-bench.XXXXXX)"

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use origo_web::WebSettings;
 
 use crate::demo_data::{self, Demo, Fate, PASSWORD};
-use crate::server_cmd::{open_store, runtime, serve_service, start_service};
+use crate::server_cmd::{open_store, runtime, serve_service, start_service_risk};
 
 /// `origo demo`.
 #[derive(clap::Args, Debug)]
@@ -28,6 +28,8 @@ pub struct DemoArgs {
     /// Fill the database and exit without serving.
     #[arg(long, hide = true)]
     pub no_serve: bool,
+    #[command(flatten)]
+    pub risk: crate::risk_args::RiskArgs,
 }
 
 /// The file of a SQLite URL (`None` for an in-memory database).
@@ -86,6 +88,7 @@ fn print_summary(demo: &Demo, database_url: &str, listen: SocketAddr) {
     println!("  Sign in (any login above):   {base}/login");
     println!("  The certifier's work queue:  {base}/officer/queue");
     println!("  An exporter's dashboard:     {base}/exporter");
+    println!("  Highest risk first:          {base}/officer/queue?state=all&sort=-score");
     for (fate, label) in [
         (Fate::Valid, "A valid certificate:"),
         (Fate::Revoked, "A revoked certificate:"),
@@ -120,8 +123,12 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     };
     runtime()?.block_on(async {
         let kek = crate::keys_cmd::key_encryption_key(&url, &args.keys)?;
+        let risk = args.risk.settings()?;
         let store = open_store(&url).await?;
-        let service = start_service(store, kek).await?;
+        // The demo's certificate PDFs link to the address it serves on.
+        let public_url = Some(format!("http://{}", args.listen));
+        let cooperation = origo_service::cooperation::CooperationConfig::default();
+        let service = start_service_risk(store, kek, public_url, cooperation, risk).await?;
         let demo = demo_data::fill(&service).await.context("cannot fill the demo database")?;
         print_summary(&demo, &args.database_url, args.listen);
         if args.no_serve {

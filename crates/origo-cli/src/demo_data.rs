@@ -1,14 +1,19 @@
 //! The demo's data, made through the service as real users would: users of every role; Uzbek exporters of
 //! furniture, cotton T-shirts, dried fruit, copper wire and fertiliser, registered with REX numbers (and one still
-//! applying); applications in every state; certificates (general form and CT-1) issued, one revoked and one
-//! replaced; statements on origin and an origin declaration made out by exporters.
+//! applying); applications in every state; certificates (general form, CT-1 and CT-UZ) issued, one revoked and
+//! one replaced; statements on origin and an origin declaration made out by exporters.
 //!
 //! Every determination is the engine's: an application is approved only when each item was found originating on
 //! submission, so a bill of materials that stopped qualifying would stop `origo demo` with the service's error.
 
+mod control;
+mod cooperation;
+mod ct_uz;
+mod dashboard;
 mod goods;
 mod history;
 mod parties;
+mod risk;
 mod steps;
 
 use anyhow::Context;
@@ -82,10 +87,16 @@ impl DemoCertificate {
 pub async fn fill(service: &Service) -> anyhow::Result<Demo> {
     let cast = parties::cast(service).await?;
     let invoices = goods::Invoices { today: service.clock().today() };
+    // The year before today, first: its certificates take the first numbers, as they came first.
+    dashboard::fill(service, &cast.officers).await?;
     // Certificates first, so that their numbers start with the valid ones.
-    let certificates = history::certificates(service, &cast.officers, &cast.exporters, &invoices).await?;
+    let mut certificates = history::certificates(service, &cast.officers, &cast.exporters, &invoices).await?;
+    certificates.push(ct_uz::certificate(service, &cast.officers, &cast.exporters, &invoices).await?);
     let statements = history::statements(service, &cast.exporters, &invoices).await?;
     history::other_states(service, &cast.officers, &cast.exporters, &invoices).await?;
+    control::fill(service, &cast.officers, &cast.exporters, &invoices, &certificates).await?;
+    certificates.extend(cooperation::fill(service, &cast.officers, &cast.exporters, &invoices, &statements).await?);
+    risk::fill(service, &cast.officers, &cast.exporters, &invoices).await?;
     let rex_number = cast.rex_numbers.first().cloned().context("no exporter registered")?;
     Ok(Demo { logins: cast.logins, certificates, statements, rex_number })
 }

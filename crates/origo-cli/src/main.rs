@@ -1,17 +1,22 @@
 //! `origo`: the one binary. `check` determines origin for a case (fixed interface, other tools rely on it);
 //! `rules build` compiles the legal lists into the rule packs under `rules/`; `verify` checks signed documents offline;
 //! `serve`, `demo`, `migrate`, `audit verify` and `keys rotate` work on the database (`--database-url`); `keys
-//! init-kek` makes the key-encryption key that seals the signing keys in it.
+//! init-kek` makes the key-encryption key that seals the signing keys in it; `risk score` scores an export history
+//! (fixed interface, src/risk_cmd.rs).
 #![forbid(unsafe_code)]
 
 mod audit_cmd;
 mod check;
+mod cooperation_args;
+mod deadline_sweep;
 mod demo_cmd;
 mod demo_data;
 mod hs_csv;
 mod import_cmd;
 mod keys_cmd;
 mod packs;
+mod risk_args;
+mod risk_cmd;
 mod rules_cmd;
 mod rules_compile_cmd;
 mod rules_coverage_cmd;
@@ -96,6 +101,11 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Risk scoring.
+    Risk {
+        #[command(subcommand)]
+        command: risk_cmd::RiskCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -151,6 +161,7 @@ fn main() -> ExitCode {
         Command::Audit { command: AuditCommand::Verify(args) } => audit_cmd::verify(args),
         Command::Keys { command: KeysCommand::Rotate(args) } => keys_cmd::rotate(args),
         Command::Keys { command: KeysCommand::InitKek(args) } => keys_cmd::init_kek(&args),
+        Command::Risk { command } => risk_cmd::run(command),
         Command::Rules { command: RulesCommand::Build { data, out } } => {
             rules_cmd::build_packs(&data, &out).map(|()| ExitCode::SUCCESS)
         }

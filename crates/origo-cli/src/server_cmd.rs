@@ -38,6 +38,26 @@ pub struct ServeArgs {
     /// behind a proxy that limits).
     #[arg(long, env = "ORIGO_PUBLIC_RATE_LIMIT", default_value = "5,30", value_name = "RATE")]
     pub public_rate_limit: origo_web::RateSettings,
+    /// Where people reach the pages (`https://origo.example.uz`): the certificate PDFs' verification link and QR
+    /// code are `URL/verify?number=N&code=C`. Defaults to `http://` + the address listened on.
+    #[arg(long, env = "ORIGO_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+    #[command(flatten)]
+    pub cooperation: crate::cooperation_args::CooperationArgs,
+    #[command(flatten)]
+    pub risk: crate::risk_args::RiskArgs,
+}
+
+/// A public URL: `http://` or `https://`, a host, no spaces, no query or fragment; a trailing `/` is dropped.
+pub fn public_url(text: &str) -> Result<String, String> {
+    let text = text.trim().trim_end_matches('/');
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.contains(['?', '#', ' ']) && !text.chars().any(char::is_control) => {
+            Ok(text.to_owned())
+        }
+        _ => Err("expected http://HOST[:PORT][/PATH] or https://..., without a query".into()),
+    }
 }
 
 /// A multi-thread runtime with the log set up (`RUST_LOG` overrides the default level).
@@ -70,7 +90,40 @@ pub fn redact(url: &str) -> String {
 
 /// Starts the service over an opened store, with the key-encryption key of `crate::keys_cmd::key_encryption_key`.
 pub async fn start_service(store: Store, kek: Option<KeyEncryptionKey>) -> anyhow::Result<Service> {
-    let config = Config { key_encryption_key: kek, ..Config::default() };
+    start_service_at(store, kek, None).await
+}
+
+/// [`start_service`] for a server reached at `public_url` (the certificate PDFs' verification link).
+pub async fn start_service_at(
+    store: Store,
+    kek: Option<KeyEncryptionKey>,
+    public_url: Option<String>,
+) -> anyhow::Result<Service> {
+    start_service_with(store, kek, public_url, origo_service::cooperation::CooperationConfig::default()).await
+}
+
+/// [`start_service_with`] with the risk engine's configuration (`--risk-config`).
+pub async fn start_service_risk(
+    store: Store,
+    kek: Option<KeyEncryptionKey>,
+    public_url: Option<String>,
+    cooperation: origo_service::cooperation::CooperationConfig,
+    risk: origo_service::risk::RiskSettings,
+) -> anyhow::Result<Service> {
+    Ok(start_service_with(store, kek, public_url, cooperation).await?.with_risk(risk))
+}
+
+/// [`start_service_at`] with the settings of administrative cooperation (`origo serve`'s flags).
+pub async fn start_service_with(
+    store: Store,
+    kek: Option<KeyEncryptionKey>,
+    public_url: Option<String>,
+    cooperation: origo_service::cooperation::CooperationConfig,
+) -> anyhow::Result<Service> {
+    let mut config = Config { key_encryption_key: kek, cooperation, ..Config::default() };
+    if let Some(url) = public_url {
+        config.public_url = url;
+    }
     Service::start(store, config, Clock::system()).await.map_err(|error| {
         let hint = crate::keys_cmd::hint(&error);
         anyhow::Error::new(error).context(format!("cannot start the service{hint}"))
@@ -79,9 +132,23 @@ pub async fn start_service(store: Store, kek: Option<KeyEncryptionKey>) -> anyho
 
 /// Serves `service` on `listen` until Ctrl-C.
 pub async fn serve_service(service: Service, listen: SocketAddr, settings: WebSettings) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+    serve_listener(service, bind(listen).await?, settings).await
+}
+
+/// A listener on `listen` (port 0: a free port, which `local_addr` then names).
+pub async fn bind(listen: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))
+}
+
+/// Serves `service` on a bound `listener` until Ctrl-C.
+pub async fn serve_listener(
+    service: Service,
+    listener: tokio::net::TcpListener,
+    settings: WebSettings,
+) -> anyhow::Result<()> {
     let address = listener.local_addr().context("no local address")?;
     tracing::info!(%address, "origo is serving the pages and the API under /api/v1");
+    let _sweep = crate::deadline_sweep::start(service.clone(), crate::deadline_sweep::EVERY);
     let router = origo_web::router(service, settings);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -98,14 +165,19 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         // served by one be accepted by another (a one-way, domain-separated derivation; the KEK stays secret).
         let page_key = kek.as_ref().map(|kek| origo_web::pages::csrf::PageKey::from_secret(kek.to_base64().as_bytes()));
         let store = open_store(&args.database.database_url).await?;
-        let service = start_service(store, kek).await?;
+        // Bound before the service starts, so that the default public URL names the port really listened on.
+        let listener = bind(args.listen).await?;
+        let address = listener.local_addr().context("no local address")?;
+        let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{address}"));
+        let risk = args.risk.settings()?;
+        let service = start_service_risk(store, kek, Some(public_url), args.cooperation.config(), risk).await?;
         let settings = WebSettings {
             secure_cookies: args.secure_cookies,
             public_rate: args.public_rate_limit,
             page_key: page_key.unwrap_or_default(),
             ..WebSettings::default()
         };
-        serve_service(service, args.listen, settings).await?;
+        serve_listener(service, listener, settings).await?;
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -118,4 +190,19 @@ pub fn migrate(args: DatabaseArgs) -> anyhow::Result<ExitCode> {
         println!("database {} is at schema version {}", redact(&args.database_url), origo_store::schema_version());
         Ok(ExitCode::SUCCESS)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_url;
+
+    #[test]
+    fn a_public_url_is_an_http_address_without_a_query() {
+        assert_eq!(public_url("https://origo.example.uz/").unwrap(), "https://origo.example.uz");
+        assert_eq!(public_url("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(public_url("https://example.uz/origo").unwrap(), "https://example.uz/origo");
+        for bad in ["origo.example.uz", "ftp://x", "https://", "https://x?y=1", "https://x y", "https://x#f"] {
+            assert!(public_url(bad).is_err(), "{bad}");
+        }
+    }
 }

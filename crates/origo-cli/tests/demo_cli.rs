@@ -1,5 +1,6 @@
 //! `origo demo`'s content: applications in every workflow state, and the certificates it prints as valid, revoked
-//! and replaced answer so on a real server, in the API and on the public verification page.
+//! and replaced answer so on a real server, in the API and on the public verification page; the CT-UZ certificate's
+//! PDF downloads for its exporter.
 
 mod support;
 
@@ -64,6 +65,10 @@ async fn the_demo_has_every_state_and_its_printed_certificates_verify_as_printed
             .map(str::to_owned)
             .collect();
     assert_eq!(states, every);
+    // Every route of the risk engine is in the queue, and a random selection (docs/RISK.md, "In the workflow").
+    let (routes, random) = risk_routes(&url).await;
+    assert_eq!(routes, BTreeSet::from(["automatic_approval", "documentary_check", "inspection"].map(str::to_owned)));
+    assert!(random >= 1, "no application selected at random");
 
     let valid = printed_check(&out, "A valid certificate:");
     let revoked = printed_check(&out, "A revoked certificate:");
@@ -109,4 +114,44 @@ async fn the_demo_has_every_state_and_its_printed_certificates_verify_as_printed
         let answer = client.get(format!("{base}/api/v1/public/statements/{hash}")).send().await.unwrap();
         assert_eq!(answer.status(), 200, "{hash}");
     }
+
+    // The CT-UZ certificate is printed, and its exporter downloads its PDF (the code was kept sealed at issuance).
+    let line = out.lines().find(|l| l.contains("CT-UZ,")).unwrap_or_else(|| panic!("a CT-UZ certificate: {out}"));
+    let number = line.split_whitespace().next().unwrap().to_owned();
+    let id = certificate_id(&url, &number).await;
+    let login = serde_json::json!({"username": "tashkent.furniture", "password": "origo-demo-2026"}).to_string();
+    let signed_in = client.post(format!("{base}/api/v1/session")).header("content-type", "application/json");
+    let signed_in = signed_in.body(login).send().await.unwrap();
+    assert_eq!(signed_in.status(), 200, "{}", server.log());
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let pdf = client.get(format!("{base}/api/v1/certificates/{id}/pdf?lang=uz")).header("cookie", cookie);
+    let pdf = pdf.send().await.unwrap();
+    assert_eq!(pdf.status(), 200, "{}", server.log());
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+}
+
+/// The routes of the applications' latest risk assessments, and how many were selected at random.
+async fn risk_routes(url: &str) -> (BTreeSet<String>, i64) {
+    use sqlx::{Connection, Row};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+    let rows = sqlx::query("SELECT route, randomly_selected FROM risk_assessments WHERE latest = 1")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let routes = rows.iter().map(|row| row.get::<String, _>("route")).collect();
+    (routes, rows.iter().map(|row| row.get::<i64, _>("randomly_selected")).sum())
+}
+
+/// The id of the certificate numbered `number`.
+async fn certificate_id(url: &str, number: &str) -> String {
+    use sqlx::{Connection, Row};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.unwrap();
+    let row = sqlx::query("SELECT id FROM certificates WHERE number = $1").bind(number).fetch_one(&mut conn).await;
+    let id: String = row.unwrap().get("id");
+    conn.close().await.unwrap();
+    id
 }

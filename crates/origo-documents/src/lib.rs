@@ -14,6 +14,7 @@
 //! | [`openattestation`] | integrity of OpenAttestation v2 and v3 wrapped documents |
 //! | [`qr`] | a compact signed payload of a certificate's core, for one QR code |
 //! | [`status`] | published revocations and replacements |
+//! | [`verification_reply`] | the signed reply to an importing country's verification request |
 //! | [`verify()`] | one entry point that recognises and checks any of the above |
 //!
 //! Wire formats are described in `FORMATS.md` beside this crate's `Cargo.toml`.
@@ -30,6 +31,7 @@ mod serde_text;
 pub mod signing;
 pub mod statement;
 pub mod status;
+pub mod verification_reply;
 pub mod verify;
 
 pub use certificate::{Certificate, CertificateKind, CertificateNumber};

@@ -52,9 +52,19 @@ fn is_read(action: Action) -> bool {
         Action::ReadRegistration
             | Action::ReadApplication
             | Action::ReadCertificate
+            | Action::ReadSecurityCode
             | Action::ReadAudit
             | Action::ReadQueue
             | Action::ReadConfiguration
+            | Action::ReadControlCase
+            | Action::ReadProposals
+            | Action::ReadUtilisation
+            | Action::ReadFlags
+            | Action::ReadVerificationRequest
+            | Action::ReadInvestigation
+            | Action::ReadCooperationStatistics
+            | Action::ReadRiskAssessment
+            | Action::ReadStatistics
     )
 }
 

@@ -1,8 +1,10 @@
 //! Reading the audit trail (supervisors, auditors, administrators): records in chain order a page at a time,
-//! optionally those about one entity, and the check of the whole chain against its hashes and head.
+//! optionally those about one entity, and the check of the chain against its hashes and head: of every record
+//! ([`Service::verify_audit`]), or of the records appended since the last check passed
+//! ([`Service::check_audit`], what the audit page shows on each visit).
 
 use origo_store::StoreError;
-use origo_store::audit::{self, AuditFilter, AuditRecord, ChainReport};
+use origo_store::audit::{self, AuditFilter, AuditRecord, ChainReport, CheckOutcome};
 
 use crate::access::Caller;
 use crate::policy::{Action, Denied, Resource};
@@ -53,9 +55,21 @@ impl Service {
         Ok(audit::search(&mut conn, filter, before, limit).await?)
     }
 
-    /// Recomputes the whole chain (in a snapshot) and reports the first record that is not what was written.
+    /// Recomputes the whole chain (in a snapshot) and reports the first record that is not what was written. The
+    /// outcome moves (or, for a broken chain, removes) the checkpoint of [`Service::check_audit`].
     pub async fn verify_audit(&self, caller: &Caller) -> Result<ChainReport, AuditReadError> {
+        Ok(self.check_audit(caller, true).await?.report)
+    }
+
+    /// Checks the chain: every record when `full`, else the records appended since the last check that passed
+    /// (every record when none has).
+    pub async fn check_audit(&self, caller: &Caller, full: bool) -> Result<CheckOutcome, AuditReadError> {
         caller.may(Action::ReadAudit, &Resource::default())?;
-        Ok(audit::verify(&self.store).await?)
+        let now = self.clock.now();
+        Ok(if full {
+            audit::verify_full(&self.store, now).await?
+        } else {
+            audit::verify_incremental(&self.store, now).await?
+        })
     }
 }

@@ -37,6 +37,14 @@ pub enum AuthError {
     /// No valid session or token.
     #[error("not signed in, or the session has ended")]
     Unauthenticated,
+    /// Too many failed sign-ins for this username or from this address (`crate::login_throttle`).
+    #[error("too many failed sign-ins: try again after {until}")]
+    LockedOut {
+        /// When sign-ins are taken again.
+        until: OffsetDateTime,
+        /// Seconds from now until then.
+        wait_seconds: u64,
+    },
     #[error("invalid user: {0}")]
     InvalidUser(String),
     #[error("the username is taken")]
@@ -148,8 +156,15 @@ impl Service {
         Ok(user)
     }
 
-    /// Checks a password and starts a session.
+    /// Checks a password and starts a session, throttled per username (no client address: the command line and
+    /// tests; the web passes the address to [`Service::login_from`]).
     pub async fn login(&self, username: &str, password: &str) -> Result<LoginSession, AuthError> {
+        self.login_from(username, password, None).await
+    }
+
+    /// The enabled user whose password this is; one answer for an unknown user, a wrong password and a disabled
+    /// user, after the same work (a dummy hash is checked for an unknown user, so timing does not tell).
+    pub(crate) async fn user_with_password(&self, username: &str, password: &str) -> Result<users::User, AuthError> {
         let mut conn = self.store.conn().await?;
         let user = users::find_by_username(&mut conn, username).await?;
         drop(conn);
@@ -158,14 +173,10 @@ impl Service {
             None => tokio::task::spawn_blocking(dummy_hash).await.unwrap_or_default(),
         };
         let matches = password_matches(password.to_owned(), hash).await;
-        let user = match user {
-            Some(user) if matches && !user.disabled => user,
-            _ => return Err(AuthError::InvalidCredentials),
-        };
-        let mut tx = self.store.begin().await?;
-        let session = self.start_session(&mut tx, &user, self.clock.now()).await?;
-        tx.commit().await?;
-        Ok(session)
+        match user {
+            Some(user) if matches && !user.disabled => Ok(user),
+            _ => Err(AuthError::InvalidCredentials),
+        }
     }
 
     /// Starts a session for `user` inside `tx` (sign-in, and a password change that ends the others).

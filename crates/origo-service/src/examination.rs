@@ -1,5 +1,6 @@
 //! Submission and examination: on submission the engine determines origin for every goods item and the
-//! determination (trace and rule-pack version included) is stored; the certifier approves, refuses with reasons
+//! determination (trace and rule-pack version included) is stored, and the application is assessed for risk
+//! (`crate::risk`: the score and route stored, an inspection route flags it high-risk); the certifier approves, refuses with reasons
 //! or asks for information; a high-risk approval needs a supervisor's second signature, never the examiner's.
 
 use origo_rules::case::{CaseInput, MaterialInput, ProductInput};
@@ -168,6 +169,13 @@ impl Service {
         }
         let submitted =
             applications::transition(&mut tx, &actor, id, application.state, ApplicationState::Submitted, None).await?;
+        // Scored from the determinations just stored; an inspection route flags the application high-risk.
+        let assessment = self.assess_risk(&mut tx, &submitted).await?;
+        let submitted = if assessment.route == origo_store::risk_assessments::RiskRoute::Inspection {
+            applications::get(&mut tx, id).await?
+        } else {
+            submitted
+        };
         tx.commit().await?;
         Ok(submitted)
     }

@@ -104,6 +104,9 @@ pub struct ApplicationView {
     pub application: Application,
     pub items: Vec<ItemView>,
     pub evidence: Vec<EvidenceFile>,
+    /// The latest risk assessment, for a caller who may read it (never the exporter); `None` otherwise or when
+    /// the application was never submitted.
+    pub risk: Option<origo_store::risk_assessments::RiskAssessment>,
 }
 
 /// A goods item with its materials and the engine's latest determination.
@@ -115,7 +118,7 @@ pub struct ItemView {
 }
 
 /// Media types accepted as evidence, with the first bytes their content must start with.
-const EVIDENCE_TYPES: &[(&str, &[u8])] = &[
+pub(crate) const EVIDENCE_TYPES: &[(&str, &[u8])] = &[
     ("application/pdf", b"%PDF-"),
     ("image/png", b"\x89PNG\r\n\x1a\n"),
     ("image/jpeg", b"\xff\xd8\xff"),
@@ -367,8 +370,9 @@ impl Service {
             items.push(ItemView { item, materials, determination });
         }
         let evidence = evidence::list(&mut snapshot, id).await?;
+        let risk = self.risk_for_view(&mut snapshot, caller, id).await?;
         snapshot.finish().await?;
-        Ok(ApplicationView { application, items, evidence })
+        Ok(ApplicationView { application, items, evidence, risk })
     }
 
     /// Applications, a page: an exporter's own, or (officers) those in `state`.

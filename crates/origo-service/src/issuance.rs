@@ -1,7 +1,8 @@
-//! Issuance: the certificate number from the store's sequence, a random security code (only its hash is kept),
-//! the certificate as canonical JSON signed with Ed25519 by the issuing body's current key, all in the
-//! transaction that moves the application to `issued`. An idempotency key makes a retried request return the
-//! certificate already issued instead of a second one.
+//! Issuance: the certificate number from the store's sequence, a random security code (its hash for the public
+//! check, and the code itself sealed under the key-encryption key for the certificate's PDF), the certificate as
+//! canonical JSON signed with Ed25519 by the issuing body's current key, all in the transaction that moves the
+//! application to `issued`. An idempotency key makes a retried request return the certificate already issued
+//! instead of a second one (with its security code, opened again from the sealed one).
 
 use origo_documents::certificate::{
     Certificate, CertificateKind, CertificateNumber, CertificateStatus, Certification, CountryCode,
@@ -11,7 +12,7 @@ use origo_documents::signing::sign_certificate;
 use origo_store::applications::{self, ApplicationState, ProofKind};
 use origo_store::certificates::{self, NewCertificate};
 use origo_store::idempotency::{self, Claim};
-use origo_store::{StoreError, Tx, determinations, exporters, goods, sequences};
+use origo_store::{StoreError, Tx, determinations, exporters, goods, sequences, users};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -70,8 +71,8 @@ impl From<crate::intake::IntakeError> for IssueError {
     }
 }
 
-/// An issued certificate. The security code is only here on the first answer: a replay of the same idempotency
-/// key gets the certificate without it, since only its hash is kept.
+/// An issued certificate. A replay of the same idempotency key gets the security code opened from the sealed one;
+/// without a key-encryption key (nothing sealed) the replay has no code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issued {
     pub certificate_id: Uuid,
@@ -138,8 +139,9 @@ impl Service {
             match idempotency::claim(&mut tx, &scope, key, &request_hash, self.clock.now()).await? {
                 Claim::New => {}
                 Claim::Completed { body, .. } => {
-                    return serde_json::from_str(&body)
-                        .map_err(|e| IssueError::Store(StoreError::Database(e.to_string())));
+                    let replay: Issued = serde_json::from_str(&body)
+                        .map_err(|e| IssueError::Store(StoreError::Database(e.to_string())))?;
+                    return self.with_kept_code(&mut tx, replay).await;
                 }
                 Claim::Mismatch | Claim::InProgress => return Err(IssueError::IdempotencyMismatch),
             }
@@ -166,6 +168,15 @@ impl Service {
         Ok(issued)
     }
 
+    /// A replayed answer with the security code opened from the sealed one (the stored answer never holds the
+    /// code). A code that was not kept, or does not open, leaves the answer without it, as before codes were kept.
+    pub(crate) async fn with_kept_code(&self, tx: &mut Tx, mut issued: Issued) -> Result<Issued, IssueError> {
+        let sealed = certificates::sealed_security_code(tx, issued.certificate_id).await?;
+        let issuer_code = self.config.issuer_code.clone();
+        issued.security_code = self.open_security_code(&issuer_code, &issued.number, sealed.as_deref()).ok().flatten();
+        Ok(issued)
+    }
+
     /// Numbers, signs and stores a certificate for `application` inside `tx`.
     pub(crate) async fn issue_in(
         &self,
@@ -176,6 +187,12 @@ impl Service {
         replaces: Option<Uuid>,
     ) -> Result<Issued, IssueError> {
         let exporter = exporters::get(tx, application.exporter_id).await?;
+        let officer_name = match users::get(tx, caller.user_id).await {
+            Ok(user) => user.display_name,
+            // A caller that is no stored user (an API token of the system): its id, as before.
+            Err(StoreError::NotFound { .. }) => caller.user_id.to_string(),
+            Err(e) => return Err(e.into()),
+        };
         if exporter.status != exporters::ExporterStatus::Registered {
             return Err(IssueError::ExporterNotRegistered);
         }
@@ -253,7 +270,8 @@ impl Service {
             certification: Some(Certification {
                 place: self.config.place.clone(),
                 date: today,
-                officer: caller.user_id.to_string(),
+                // The name printed and shown publicly; the user id stays in the audit trail.
+                officer: officer_name,
                 seal: None,
             }),
             // Kept out of the signed document: the database holds the document, and only the code's hash.
@@ -273,6 +291,7 @@ impl Service {
             application_id: Some(application.id),
             exporter_id: application.exporter_id,
             security_code_hash: security_code_hash(&code),
+            security_code_sealed: self.seal_security_code(&number.to_string(), &code),
             document,
             key_id: signer.key_id().as_str().to_owned(),
             replaces_id: replaces,

@@ -157,7 +157,7 @@ impl Service {
     }
 
     /// The signer of a stored key: opened with the KEK when sealed, and checked against the published public key.
-    fn signer_of(&self, key: &signing_keys::SigningKey) -> Result<Signer, KeyError> {
+    pub(crate) fn signer_of(&self, key: &signing_keys::SigningKey) -> Result<Signer, KeyError> {
         let unreadable = || KeyError::Unreadable(key.key_id.clone());
         let key_id: KeyId = key.key_id.parse().map_err(|_| unreadable())?;
         let stored = key.private_key_pem.as_deref().ok_or_else(unreadable)?;

@@ -30,10 +30,56 @@ pub enum Action {
     ReadQueue,
     /// The configuration in force: rule packs with their versions, signing keys with their validity.
     ReadConfiguration,
+    /// A certificate's security code (printed on its PDF): the exporter it was issued to and the certifying body
+    /// that issued it. The code opens the public check, so the roles that only read (customs, auditor, foreign
+    /// authority) see the certificate but not the code.
+    ReadSecurityCode,
+    /// Post-clearance control: open a control case, record findings with documents, close it (customs only).
+    ConductControl,
+    /// Read control cases with their findings and documents.
+    ReadControlCase,
+    /// Propose revoking a certificate or a REX registration, from a control case (customs).
+    ProposeRevocation,
+    /// Read revocation proposals.
+    ReadProposals,
+    /// Accept or reject a revocation proposal (the certifying body: separation of functions).
+    DecideProposal,
+    /// Record the use of a certificate at import (the authority of the importing country).
+    RecordUtilisation,
+    /// Read the uses recorded of a certificate.
+    ReadUtilisation,
+    /// Read the flags raised for officers (over-use, double use, revoked supplier declarations).
+    ReadFlags,
+    /// Resolve a flag with a note.
+    ResolveFlag,
+    /// Revoke a supplier declaration found wrong, with reasons.
+    RevokeSupplierDeclaration,
+    /// Administrative cooperation: a foreign authority files a verification request about a certificate bound
+    /// for its country or a registered statement.
+    FileVerificationRequest,
+    /// A verification request with its documents and reply: a foreign authority its own country's (the request's
+    /// country is passed as `Resource::importing_country`), the certifying body, customs and auditors every one.
+    ReadVerificationRequest,
+    /// The certifying body's investigation of a request (steps, reminders): not the requesting authority's until
+    /// the signed reply reports it.
+    ReadInvestigation,
+    /// Recording investigation steps.
+    InvestigateVerificationRequest,
+    /// The signed reply (and, when not confirmed, the revocation it brings).
+    AnswerVerificationRequest,
+    /// Requests, replies in time, outcomes and turnaround per partner country.
+    ReadCooperationStatistics,
+    /// An application's risk assessment (score, route, findings): officers and the read-only roles, never the
+    /// exporter, who must not learn the indicators it could steer around.
+    ReadRiskAssessment,
+    /// The dashboard's aggregate figures: applications and certificates per month, the risk distribution, the
+    /// top HS codes. Counts and totals that name no exporter: every officer role and the administrator, never an
+    /// exporter or a foreign authority (whose dashboard shows its own country's verification figures only).
+    ReadStatistics,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 37] = [
         Action::ApplyForRegistration,
         Action::ReadRegistration,
         Action::DecideRegistration,
@@ -52,6 +98,25 @@ impl Action {
         Action::RotateKeys,
         Action::ReadQueue,
         Action::ReadConfiguration,
+        Action::ReadSecurityCode,
+        Action::ConductControl,
+        Action::ReadControlCase,
+        Action::ProposeRevocation,
+        Action::ReadProposals,
+        Action::DecideProposal,
+        Action::RecordUtilisation,
+        Action::ReadUtilisation,
+        Action::ReadFlags,
+        Action::ResolveFlag,
+        Action::RevokeSupplierDeclaration,
+        Action::FileVerificationRequest,
+        Action::ReadVerificationRequest,
+        Action::ReadInvestigation,
+        Action::InvestigateVerificationRequest,
+        Action::AnswerVerificationRequest,
+        Action::ReadCooperationStatistics,
+        Action::ReadRiskAssessment,
+        Action::ReadStatistics,
     ];
 }
 
@@ -99,9 +164,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource<'_>) -> Resu
         (ApplyForRegistration | CreateApplication | EditApplication | MakeOutStatement, Exporter) => {
             own(actor, resource)
         }
-        (ReadRegistration | ReadApplication | ReadCertificate, Exporter) => own(actor, resource),
+        (ReadRegistration | ReadApplication | ReadCertificate | ReadSecurityCode, Exporter) => own(actor, resource),
         // The certifying body.
         (ReadRegistration | ReadApplication | ReadCertificate, Certifier | Supervisor | Customs | Auditor) => Ok(()),
+        (ReadSecurityCode, Certifier | Supervisor) => Ok(()),
         (
             DecideRegistration | RevokeRegistration | ExamineApplication | IssueCertificate | RevokeCertificate,
             Certifier,
@@ -121,6 +187,37 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource<'_>) -> Resu
         (ReadQueue, Certifier | Supervisor | Customs | Auditor) => Ok(()),
         (ReadConfiguration, Certifier | Supervisor | Customs | Auditor | Admin) => Ok(()),
         (ManageUsers | RotateKeys, Admin) => Ok(()),
+        // Post-clearance control: customs investigates and proposes, the certifying body decides (it alone revokes).
+        (ConductControl | ProposeRevocation, Customs) => Ok(()),
+        (ReadControlCase | ReadProposals, Certifier | Supervisor | Customs | Auditor) => Ok(()),
+        (DecideProposal | ResolveFlag, Certifier | Supervisor) => Ok(()),
+        (RevokeSupplierDeclaration, Certifier) => Ok(()),
+        (ReadFlags, Certifier | Supervisor | Customs | Auditor) => Ok(()),
+        // Utilisation is recorded by the importing country's authority, on certificates bound for its country.
+        (RecordUtilisation | ReadUtilisation, ForeignAuthority) => {
+            match (actor.country.as_deref(), resource.importing_country) {
+                (Some(mine), Some(theirs)) if mine == theirs => Ok(()),
+                _ => Err(Denied::NotVisible),
+            }
+        }
+        (ReadUtilisation, Certifier | Supervisor | Customs | Auditor) => Ok(()),
+        // Administrative cooperation: the importing country's authority asks, the certifying body investigates
+        // and answers; customs and auditors read (customs uses the outcomes in post-clearance control and risk
+        // profiles, but never investigates or answers: that is the certifying body's, which made out the proof).
+        (FileVerificationRequest, ForeignAuthority) => Ok(()),
+        (ReadVerificationRequest, ForeignAuthority) => match (actor.country.as_deref(), resource.importing_country) {
+            (Some(mine), Some(theirs)) if mine == theirs => Ok(()),
+            _ => Err(Denied::NotVisible),
+        },
+        (
+            ReadVerificationRequest | ReadInvestigation | ReadCooperationStatistics,
+            Certifier | Supervisor | Customs | Auditor,
+        ) => Ok(()),
+        (InvestigateVerificationRequest | AnswerVerificationRequest, Certifier) => Ok(()),
+        // Risk assessments: the certifying body decides with them, customs keeps risk profiles, auditors read every
+        // decision; the exporter is never told its indicators.
+        (ReadRiskAssessment, Certifier | Supervisor | Customs | Auditor) => Ok(()),
+        (ReadStatistics, Certifier | Supervisor | Customs | Auditor | Admin) => Ok(()),
         _ => refused,
     }
 }
@@ -189,6 +286,31 @@ mod tests {
                 Action::ReadConfiguration,
                 &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor, Role::Admin],
             ),
+            (Action::ReadSecurityCode, &[Role::Exporter, Role::Certifier, Role::Supervisor]),
+            (Action::ConductControl, &[Role::Customs]),
+            (Action::ReadControlCase, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (Action::ProposeRevocation, &[Role::Customs]),
+            (Action::ReadProposals, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (Action::DecideProposal, &[Role::Certifier, Role::Supervisor]),
+            (Action::RecordUtilisation, &[Role::ForeignAuthority]),
+            (
+                Action::ReadUtilisation,
+                &[Role::Certifier, Role::Supervisor, Role::Customs, Role::ForeignAuthority, Role::Auditor],
+            ),
+            (Action::ReadFlags, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (Action::ResolveFlag, &[Role::Certifier, Role::Supervisor]),
+            (Action::RevokeSupplierDeclaration, &[Role::Certifier]),
+            (Action::FileVerificationRequest, &[Role::ForeignAuthority]),
+            (
+                Action::ReadVerificationRequest,
+                &[Role::Certifier, Role::Supervisor, Role::Customs, Role::ForeignAuthority, Role::Auditor],
+            ),
+            (Action::ReadInvestigation, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (Action::InvestigateVerificationRequest, &[Role::Certifier]),
+            (Action::AnswerVerificationRequest, &[Role::Certifier]),
+            (Action::ReadCooperationStatistics, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (Action::ReadRiskAssessment, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+            (Action::ReadStatistics, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor, Role::Admin]),
         ];
         assert_eq!(allowed.len(), Action::ALL.len());
         for &(action, roles) in allowed {
@@ -202,9 +324,13 @@ mod tests {
     #[test]
     fn exporters_see_only_their_own_records() {
         let other = Resource { exporter_id: Some("exp-2"), ..Resource::default() };
-        for action in
-            [Action::ReadApplication, Action::EditApplication, Action::ReadCertificate, Action::ReadRegistration]
-        {
+        for action in [
+            Action::ReadApplication,
+            Action::EditApplication,
+            Action::ReadCertificate,
+            Action::ReadRegistration,
+            Action::ReadSecurityCode,
+        ] {
             assert_eq!(authorize(&actor(Role::Exporter), action, &other), Err(Denied::NotVisible), "{action:?}");
         }
     }
@@ -249,6 +375,66 @@ mod tests {
             Action::DecideRegistration,
         ] {
             assert!(matches!(authorize(&customs, action, &resource), Err(Denied::Role { .. })), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn customs_proposes_but_only_the_certifying_body_decides() {
+        let resource = Resource::default();
+        assert!(authorize(&actor(Role::Customs), Action::ProposeRevocation, &resource).is_ok());
+        for action in [Action::DecideProposal, Action::RevokeSupplierDeclaration, Action::ResolveFlag] {
+            assert!(
+                matches!(authorize(&actor(Role::Customs), action, &resource), Err(Denied::Role { .. })),
+                "{action:?}"
+            );
+        }
+        for role in [Role::Certifier, Role::Supervisor] {
+            assert!(authorize(&actor(role), Action::DecideProposal, &resource).is_ok(), "{role}");
+            assert!(authorize(&actor(role), Action::ConductControl, &resource).is_err(), "{role}");
+        }
+    }
+
+    #[test]
+    fn utilisation_is_recorded_only_by_the_importing_country() {
+        let bound_for_de = Resource { importing_country: Some("DE"), ..Resource::default() };
+        let bound_for_fr = Resource { importing_country: Some("FR"), ..Resource::default() };
+        let de = actor(Role::ForeignAuthority);
+        assert!(authorize(&de, Action::RecordUtilisation, &bound_for_de).is_ok());
+        assert_eq!(authorize(&de, Action::RecordUtilisation, &bound_for_fr), Err(Denied::NotVisible));
+        assert_eq!(authorize(&de, Action::ReadUtilisation, &bound_for_fr), Err(Denied::NotVisible));
+        assert!(authorize(&actor(Role::Customs), Action::RecordUtilisation, &bound_for_de).is_err());
+    }
+
+    #[test]
+    fn a_foreign_authority_reads_only_its_own_countrys_verification_requests() {
+        let authority = actor(Role::ForeignAuthority);
+        let own = Resource { importing_country: Some("DE"), ..Resource::default() };
+        let other = Resource { importing_country: Some("FR"), ..Resource::default() };
+        assert!(authorize(&authority, Action::ReadVerificationRequest, &own).is_ok());
+        assert_eq!(authorize(&authority, Action::ReadVerificationRequest, &other), Err(Denied::NotVisible));
+        assert_eq!(
+            authorize(&authority, Action::ReadVerificationRequest, &Resource::default()),
+            Err(Denied::NotVisible)
+        );
+        for action in [
+            Action::ReadInvestigation,
+            Action::InvestigateVerificationRequest,
+            Action::AnswerVerificationRequest,
+            Action::ReadCooperationStatistics,
+        ] {
+            assert!(matches!(authorize(&authority, action, &own), Err(Denied::Role { .. })), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn customs_reads_verification_requests_but_never_investigates_or_answers() {
+        let customs = actor(Role::Customs);
+        let request = Resource { importing_country: Some("DE"), ..Resource::default() };
+        assert!(authorize(&customs, Action::ReadVerificationRequest, &request).is_ok());
+        for action in
+            [Action::FileVerificationRequest, Action::InvestigateVerificationRequest, Action::AnswerVerificationRequest]
+        {
+            assert!(matches!(authorize(&customs, action, &request), Err(Denied::Role { .. })), "{action:?}");
         }
     }
 }

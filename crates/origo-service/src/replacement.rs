@@ -47,8 +47,8 @@ pub struct ReplacementRequest {
     pub corrections: Corrections,
 }
 
-/// A replacement made: the new certificate (its security code only on the first answer, as for issuance) and
-/// the one it replaces.
+/// A replacement made: the new certificate (with its security code, also on a replay when it was kept sealed, as
+/// for issuance) and the one it replaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replacement {
     pub issued: Issued,
@@ -212,8 +212,10 @@ impl Service {
             match idempotency::claim(&mut tx, &scope, key, &request_hash, self.clock.now()).await? {
                 Claim::New => {}
                 Claim::Completed { body, .. } => {
-                    return serde_json::from_str(&body)
-                        .map_err(|e| ReplaceError::Store(StoreError::Database(e.to_string())));
+                    let mut replay: Replacement = serde_json::from_str(&body)
+                        .map_err(|e| ReplaceError::Store(StoreError::Database(e.to_string())))?;
+                    replay.issued = self.with_kept_code(&mut tx, replay.issued).await?;
+                    return Ok(replay);
                 }
                 Claim::Mismatch | Claim::InProgress => return Err(ReplaceError::IdempotencyMismatch),
             }

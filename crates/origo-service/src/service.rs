@@ -1,5 +1,6 @@
 //! [`Service`]: the store, the origin engine, the documents layer and the configuration, in one cheap-to-clone
-//! handle. It holds no state of its own besides these: several servers on one database work together.
+//! handle. It holds no state of its own besides these and a cache of what never changes (certificates' public
+//! views): several servers on one database work together.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use sha2::{Digest, Sha256};
 use time::Duration;
 
 use crate::clock::Clock;
+use crate::public_views::{self, PublicViews};
 use crate::rex::RexFormat;
 
 /// Settings of the certifying body this service runs for.
@@ -33,6 +35,14 @@ pub struct Config {
     /// The key-encryption key that seals the private signing keys in the database; `None` keeps them in plain.
     /// Its `Debug` shows only its id.
     pub key_encryption_key: Option<crate::keys::KeyEncryptionKey>,
+    /// Where people reach the pages (`https://origo.example.uz`, no trailing slash): the certificate PDF's
+    /// verification link is `{public_url}/verify?number=N&code=C`.
+    pub public_url: String,
+    /// Administrative cooperation: reply periods per scheme, reminders, when failed verifications propose a REX
+    /// revocation.
+    pub cooperation: crate::cooperation::CooperationConfig,
+    /// Risk-based examination: the engine's weights, thresholds, random share and seed (docs/RISK.md).
+    pub risk: crate::risk::RiskSettings,
 }
 
 impl Default for Config {
@@ -46,6 +56,9 @@ impl Default for Config {
             session_ttl: Duration::hours(12),
             max_evidence_bytes: 10 * 1024 * 1024,
             key_encryption_key: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            cooperation: crate::cooperation::CooperationConfig::default(),
+            risk: crate::risk::RiskSettings::default(),
         }
     }
 }
@@ -59,6 +72,8 @@ pub struct Service {
     pub(crate) pack_versions: Arc<BTreeMap<String, String>>,
     pub(crate) config: Arc<Config>,
     pub(crate) clock: Clock,
+    /// Certificates' public views, which never change (`crate::public_views`); not state that servers must share.
+    pub(crate) public_views: Arc<PublicViews>,
 }
 
 /// Why the service cannot start.
@@ -90,6 +105,7 @@ impl Service {
             pack_versions: Arc::new(versions),
             config: Arc::new(config),
             clock,
+            public_views: Arc::new(PublicViews::new(public_views::DEFAULT_CAPACITY)),
         };
         service.ensure_issuer().await?;
         service.protect_signing_keys().await?;

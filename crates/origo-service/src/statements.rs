@@ -144,6 +144,8 @@ pub struct PublicStatement {
     pub criterion: Option<String>,
     /// Only when the exporter consented to publication in the registry.
     pub exporter_name: Option<String>,
+    /// The day a verification of the statement was answered "not confirmed" (administrative cooperation).
+    pub not_confirmed_on: Option<Date>,
 }
 
 /// What the public check is given: the statement's text as pasted, or the SHA-256 of its normalised text.
@@ -499,6 +501,7 @@ impl Service {
             rex_number: statement.rex_number,
             criterion: statement.criterion,
             exporter_name,
+            not_confirmed_on: statement.not_confirmed_at.map(|at| at.date()),
         })
     }
 }

@@ -28,14 +28,18 @@ pub struct ApplicationEvent {
 
 impl Service {
     /// The history of an application the caller may read, oldest first, from the audit trail (an exporter does not
-    /// see the risk flag).
+    /// see the risk flag or the risk assessments).
     pub async fn application_history(&self, caller: &Caller, id: Uuid) -> Result<Vec<ApplicationEvent>, IntakeError> {
         let mut snapshot = self.store.snapshot().await?;
         self.application_for(&mut snapshot, caller, Action::ReadApplication, id).await?;
         let records = audit::for_entity(&mut snapshot, "application", &id.to_string()).await?;
         snapshot.finish().await?;
-        // The risk assessment is the certifying body's own business, not the exporter's.
-        let internal = |action: &str| caller.role() == Role::Exporter && action == "application.risk_flagged";
+        // The risk assessment is the certifying body's own business, not the exporter's: neither the flag nor the
+        // assessment (its score and route are in the record's reason).
+        let internal = |action: &str| {
+            caller.role() == Role::Exporter
+                && (action == "application.risk_flagged" || action.starts_with("risk_assessment."))
+        };
         Ok(records
             .into_iter()
             .filter(|record| !internal(&record.action))

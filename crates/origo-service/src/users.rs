@@ -71,7 +71,9 @@ impl From<AuthError> for UserError {
             AuthError::UsernameTaken => UserError::UsernameTaken,
             AuthError::Store(store) => store.into(),
             AuthError::InvalidUser(message) => UserError::Invalid { field: "user".into(), message },
-            AuthError::InvalidCredentials | AuthError::Unauthenticated => UserError::WrongPassword,
+            AuthError::InvalidCredentials | AuthError::Unauthenticated | AuthError::LockedOut { .. } => {
+                UserError::WrongPassword
+            }
             AuthError::Hashing => UserError::Hashing,
         }
     }

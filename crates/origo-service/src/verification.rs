@@ -1,13 +1,15 @@
 //! Certificates after issuance: reading them, revocation with reasons, the public status list, the public check by
 //! number and security code, and bulk checks for foreign authorities.
 
+use crate::public_views::PublicView;
 use origo_documents::certificate::CertificateNumber;
 use origo_documents::signing::SignedDocument;
 use origo_documents::status::{StatusChange, StatusEntry, StatusList};
 use origo_store::StoreError;
 use origo_store::certificates::{self, Certificate, CertificateStatus};
+use origo_store::public_check;
 use serde::Serialize;
-use serde_json::Value;
+use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::access::Caller;
@@ -59,7 +61,8 @@ pub struct PublicCertificate {
     pub replaced_by: Option<String>,
     /// For a replacement: the number of the certificate it replaces.
     pub replaces: Option<String>,
-    pub certificate: Value,
+    #[serde(serialize_with = "crate::public_views::serialize_shared")]
+    pub certificate: Arc<PublicView>,
 }
 
 /// One answer of a bulk check.
@@ -69,21 +72,8 @@ pub struct BulkAnswer {
     /// `None` when unknown or not visible to the caller.
     pub status: Option<CertificateStatus>,
     pub issued_at: Option<time::OffsetDateTime>,
-}
-
-/// The certificate part of a stored signed document, with prices, invoices and suppliers removed.
-pub fn public_view(document: &str) -> Value {
-    let mut value = serde_json::from_str::<SignedDocument>(document).map(|s| s.document).unwrap_or(Value::Null);
-    if let Some(items) = value.get_mut("items").and_then(Value::as_array_mut) {
-        for item in items {
-            if let Some(item) = item.as_object_mut() {
-                item.remove("value");
-                item.remove("invoice");
-                item.remove("supplier");
-            }
-        }
-    }
-    value
+    /// For a replaced certificate: the number of the one that replaces it.
+    pub replaced_by: Option<String>,
 }
 
 fn importing_country(certificate: &Certificate) -> Option<String> {
@@ -157,28 +147,31 @@ impl Service {
     }
 
     /// The public check: number and security code. A wrong code and an unknown number are both `NotFound`.
+    /// Reads only the certificate's head (status and links); the public view comes from memory after the first
+    /// check (`crate::public_views`).
     pub async fn verify_public(&self, number: &str, code: &str) -> Result<PublicCertificate, CertificateError> {
-        let mut conn = self.store.conn().await?;
         let wanted = security_code_hash(code);
-        let candidates = certificates::find_all_by_number(&mut conn, number).await?;
-        let found =
-            candidates.into_iter().find(|c| constant_time_eq(c.security_code_hash.as_bytes(), wanted.as_bytes()));
-        let certificate = found.ok_or(CertificateError::NotFound)?;
-        let mut number_of = async |id: Option<Uuid>| match id {
-            Some(id) => certificates::get(&mut conn, id).await.map(|c| Some(c.number)),
-            None => Ok(None),
+        let heads = public_check::heads(&self.store, number).await?;
+        let found = heads.into_iter().find(|c| constant_time_eq(c.security_code_hash.as_bytes(), wanted.as_bytes()));
+        let head = found.ok_or(CertificateError::NotFound)?;
+        let view = match self.public_views.get(head.id) {
+            Some(view) => view,
+            None => {
+                let mut conn = self.store.conn().await?;
+                let view = Arc::new(PublicView::of_document(&public_check::document(&mut conn, head.id).await?));
+                self.public_views.insert(head.id, Arc::clone(&view));
+                view
+            }
         };
-        let replaced_by = number_of(certificate.replaced_by_id).await?;
-        let replaces = number_of(certificate.replaces_id).await?;
         Ok(PublicCertificate {
-            number: certificate.number.clone(),
-            status: certificate.status,
-            status_reason: certificate.status_reason.clone(),
-            issued_at: certificate.issued_at,
-            status_changed_at: certificate.status_changed_at,
-            replaced_by,
-            replaces,
-            certificate: public_view(&certificate.document),
+            number: head.number,
+            status: head.status,
+            status_reason: head.status_reason,
+            issued_at: head.issued_at,
+            status_changed_at: head.status_changed_at,
+            replaced_by: head.replaced_by,
+            replaces: head.replaces,
+            certificate: view,
         })
     }
 
@@ -198,10 +191,15 @@ impl Service {
         for number in numbers {
             let found = certificates::find_by_number(&mut snapshot, &self.config.issuer_code, number).await?;
             let seen = found.filter(|c| visible(caller, c).is_ok());
+            let replaced_by = match seen.as_ref().and_then(|c| c.replaced_by_id) {
+                Some(id) => Some(certificates::get(&mut snapshot, id).await?.number),
+                None => None,
+            };
             answers.push(BulkAnswer {
                 number: number.clone(),
                 status: seen.as_ref().map(|c| c.status),
                 issued_at: seen.as_ref().map(|c| c.issued_at),
+                replaced_by,
             });
         }
         snapshot.finish().await?;

@@ -1,4 +1,5 @@
-//! Issued certificates: the signed document exactly as signed, the hash of the security code, and the status
+//! Issued certificates: the signed document exactly as signed, the hash of the security code (and the code itself
+//! sealed by the service under its key-encryption key, read apart with [`sealed_security_code`]), and the status
 //! (valid, revoked, replaced) with reason and the link to the replacement.
 
 use serde::Serialize;
@@ -41,7 +42,7 @@ pub struct Certificate {
     pub kind: ProofKind,
     pub application_id: Option<Uuid>,
     pub exporter_id: Uuid,
-    /// SHA-256 of the security code (the code itself is never stored).
+    /// SHA-256 of the security code, which the public check compares (the code itself is stored only sealed).
     pub security_code_hash: String,
     /// The signed document (`origo-signed/1` JSON), byte for byte as signed.
     pub document: String,
@@ -67,6 +68,9 @@ pub struct NewCertificate {
     pub application_id: Option<Uuid>,
     pub exporter_id: Uuid,
     pub security_code_hash: String,
+    /// The security code sealed by the service (`origo-sealed-code/1:...`), so that the PDF can print it again;
+    /// `None` when the service has no key-encryption key to seal it with.
+    pub security_code_sealed: Option<String>,
     pub document: String,
     pub key_id: String,
     /// The certificate this one replaces (mark that one with [`replace`] in the same transaction).
@@ -78,8 +82,9 @@ pub struct NewCertificate {
 pub async fn issue(tx: &mut Tx, actor: &Actor, new: &NewCertificate) -> Result<Certificate, StoreError> {
     let row = sqlx::query(concat!(
         "INSERT INTO certificates (id, issuer_code, number, year, sequence, kind, application_id, exporter_id, ",
-        "security_code_hash, document, key_id, issued_at, status, replaces_id, importing_country) ",
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'valid', $13, $14) RETURNING ",
+        "security_code_hash, document, key_id, issued_at, status, replaces_id, importing_country, ",
+        "security_code_sealed) ",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'valid', $13, $14, $15) RETURNING ",
         columns!()
     ))
     .bind(new_id().to_string())
@@ -96,6 +101,7 @@ pub async fn issue(tx: &mut Tx, actor: &Actor, new: &NewCertificate) -> Result<C
     .bind(ts(actor.at))
     .bind(new.replaces_id.map(|id| id.to_string()))
     .bind(importing_country(&new.document))
+    .bind(&new.security_code_sealed)
     .fetch_one(tx.conn())
     .await?;
     let certificate = from_row(&row)?;
@@ -117,6 +123,16 @@ pub async fn get(db: &mut impl Db, id: Uuid) -> Result<Certificate, StoreError> 
         .fetch_optional(db.conn())
         .await?;
     from_row(&row.ok_or(StoreError::NotFound { entity: "certificate" })?)
+}
+
+/// The sealed security code of the certificate with `id` (`None` when it was issued without one being kept). Kept
+/// out of [`Certificate`] so that no listing or answer built from the row carries it.
+pub async fn sealed_security_code(db: &mut impl Db, id: Uuid) -> Result<Option<String>, StoreError> {
+    let row = sqlx::query("SELECT security_code_sealed FROM certificates WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(db.conn())
+        .await?;
+    row.ok_or(StoreError::NotFound { entity: "certificate" })?.opt_text("security_code_sealed")
 }
 
 /// The issuer's certificate numbered `number`.

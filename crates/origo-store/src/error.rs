@@ -63,6 +63,7 @@ const COMPOSITE_PRIMARY_KEYS: &[(&str, &str)] = &[
     ("exporter_history", "exporter_id_version"),
     ("signing_keys", "key_id"),
     ("number_sequences", "issuer_code_year"),
+    ("reference_sequences", "issuer_code_series_year"),
     ("idempotency_keys", "scope_idempotency_key"),
     ("audit_log", "seq"),
     ("audit_head", "id"),

@@ -19,6 +19,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "audit trail", include_str!("../migrations/0005_audit.sql")),
     (6, "statement details", include_str!("../migrations/0006_statement_details.sql")),
     (7, "officer views", include_str!("../migrations/0007_officer_views.sql")),
+    (8, "certificate security codes", include_str!("../migrations/0008_certificate_security_codes.sql")),
+    (9, "login throttle", include_str!("../migrations/0009_login_throttle.sql")),
+    (10, "audit checkpoint", include_str!("../migrations/0010_audit_checkpoint.sql")),
+    (11, "administrative cooperation", include_str!("../migrations/0011_cooperation.sql")),
+    (12, "post-clearance control", include_str!("../migrations/0012_post_clearance_control.sql")),
+    (13, "risk assessments", include_str!("../migrations/0013_risk_assessments.sql")),
 ];
 
 /// Applies the migrations that have not run yet. Running it again changes nothing.

@@ -3,6 +3,9 @@
 //! SQL, so that a page reads about as many rows with ten thousand applications as with ten (the default order,
 //! by submission within a state, follows the index `applications_queue_idx`).
 //!
+//! The risk engine's latest assessment of each application (`risk_assessments`, `latest = 1`) gives the route
+//! and score the queue can be filtered and sorted by; an application never assessed has neither.
+//!
 //! Searching is case-insensitive for ASCII on both backends (`LOWER(..) LIKE`); SQLite's `LOWER` leaves other
 //! scripts as they are, so a Cyrillic name is found when typed with the same case as stored.
 
@@ -14,6 +17,7 @@ use uuid::Uuid;
 use crate::applications::{ApplicationState, ProofKind};
 use crate::codec::{RowExt, text_enum};
 use crate::error::StoreError;
+use crate::risk_assessments::RiskRoute;
 use crate::tx::Db;
 
 text_enum! {
@@ -44,6 +48,10 @@ text_enum! {
         UpdatedAsc = "updated",
         /// Most recently changed first.
         UpdatedDesc = "-updated",
+        /// Lowest risk score first (never assessed last).
+        ScoreAsc = "score",
+        /// Highest risk score first (never assessed last).
+        ScoreDesc = "-score",
     }
 }
 
@@ -73,6 +81,10 @@ impl QueueSort {
             QueueSort::ExporterDesc => "e.name DESC, a.submitted_at, a.id",
             QueueSort::UpdatedAsc => "a.updated_at, a.id",
             QueueSort::UpdatedDesc => "a.updated_at DESC, a.id DESC",
+            // The score is text with two decimals, so text order is numeric order; unassessed rows sort last on
+            // both backends (SQLite puts NULL first and PostgreSQL last unless told).
+            QueueSort::ScoreAsc => "CASE WHEN r.score IS NULL THEN 1 ELSE 0 END, r.score, a.submitted_at, a.id",
+            QueueSort::ScoreDesc => "CASE WHEN r.score IS NULL THEN 1 ELSE 0 END, r.score DESC, a.submitted_at, a.id",
         }
     }
 }
@@ -83,6 +95,10 @@ pub struct QueueFilter {
     pub state: QueueState,
     /// Only those flagged (`Some(true)`) or not flagged (`Some(false)`) as high-risk.
     pub high_risk: Option<bool>,
+    /// Only those whose latest risk assessment routed them here.
+    pub route: Option<RiskRoute>,
+    /// Only those selected (`Some(true)`) or not selected (`Some(false)`) at random by their latest assessment.
+    pub randomly_selected: Option<bool>,
     /// Words typed by the officer: part of the exporter's name or TIN or of the application id, or the start of
     /// an item's HS code (dots and spaces ignored). Empty for no search.
     pub search: String,
@@ -90,7 +106,13 @@ pub struct QueueFilter {
 
 impl Default for QueueFilter {
     fn default() -> QueueFilter {
-        QueueFilter { state: QueueState::Submitted, high_risk: None, search: String::new() }
+        QueueFilter {
+            state: QueueState::Submitted,
+            high_risk: None,
+            route: None,
+            randomly_selected: None,
+            search: String::new(),
+        }
     }
 }
 
@@ -113,6 +135,10 @@ pub struct QueueRow {
     pub items: i64,
     /// The HS code of its first item.
     pub first_hs_code: Option<String>,
+    /// The latest risk assessment's score, route and random selection; `None` when never assessed.
+    pub risk_score: Option<rust_decimal::Decimal>,
+    pub risk_route: Option<RiskRoute>,
+    pub randomly_selected: Option<bool>,
 }
 
 /// A value bound to a placeholder.
@@ -144,6 +170,14 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<Bind>) {
     if let Some(high_risk) = filter.high_risk {
         binds.push(Bind::Int(i64::from(high_risk)));
         sql.push_str(&format!(" AND a.high_risk = ${}", binds.len()));
+    }
+    if let Some(route) = filter.route {
+        binds.push(Bind::Text(route.as_str().to_owned()));
+        sql.push_str(&format!(" AND r.route = ${}", binds.len()));
+    }
+    if let Some(selected) = filter.randomly_selected {
+        binds.push(Bind::Int(i64::from(selected)));
+        sql.push_str(&format!(" AND r.randomly_selected = ${}", binds.len()));
     }
     let term = filter.search.trim().to_lowercase();
     if !term.is_empty() {
@@ -183,10 +217,18 @@ fn bind_all<'q>(
     query
 }
 
+/// The join of the latest risk assessment, when the filter or the order reads it.
+const RISK_JOIN: &str = " LEFT JOIN risk_assessments r ON r.application_id = a.id AND r.latest = 1";
+
+fn reads_risk(filter: &QueueFilter) -> bool {
+    filter.route.is_some() || filter.randomly_selected.is_some()
+}
+
 /// How many applications the filter selects.
 pub async fn count(db: &mut impl Db, filter: &QueueFilter) -> Result<u64, StoreError> {
     let (condition, binds) = where_clause(filter);
-    let sql = format!("SELECT COUNT(*) AS n FROM applications a WHERE {condition}");
+    let join = if reads_risk(filter) { RISK_JOIN } else { "" };
+    let sql = format!("SELECT COUNT(*) AS n FROM applications a{join} WHERE {condition}");
     let row = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds).fetch_one(db.conn()).await?;
     Ok(u64::try_from(row.int("n")?).unwrap_or(0))
 }
@@ -207,19 +249,22 @@ pub async fn page(
     // The page's ids first (from the index alone for the default order), then the columns of those rows only:
     // the skipped rows of a late page and the filtered-out ones are never read from the table.
     let order = sort.order_by();
-    let join = if matches!(sort, QueueSort::ExporterAsc | QueueSort::ExporterDesc) {
-        " JOIN exporters e ON e.id = a.exporter_id"
-    } else {
-        ""
-    };
+    let mut join = String::new();
+    if matches!(sort, QueueSort::ExporterAsc | QueueSort::ExporterDesc) {
+        join.push_str(" JOIN exporters e ON e.id = a.exporter_id");
+    }
+    if reads_risk(filter) || matches!(sort, QueueSort::ScoreAsc | QueueSort::ScoreDesc) {
+        join.push_str(RISK_JOIN);
+    }
     let sql = format!(
         "SELECT a.id, a.exporter_id, e.name AS exporter_name, e.tin AS exporter_tin, a.kind, a.state, a.high_risk, \
          a.second_signer_id, a.consignment, a.submitted_at, a.updated_at, \
          (SELECT COUNT(*) FROM goods_items g WHERE g.application_id = a.id) AS items, \
-         (SELECT g.hs_code FROM goods_items g WHERE g.application_id = a.id ORDER BY g.line_no LIMIT 1) AS first_hs \
+         (SELECT g.hs_code FROM goods_items g WHERE g.application_id = a.id ORDER BY g.line_no LIMIT 1) AS first_hs, \
+         r.score AS risk_score, r.route AS risk_route, r.randomly_selected AS risk_random \
          FROM (SELECT a.id AS pick FROM applications a{join} WHERE {condition} \
          ORDER BY {order} LIMIT ${limit_at} OFFSET ${offset_at}) p \
-         JOIN applications a ON a.id = p.pick JOIN exporters e ON e.id = a.exporter_id ORDER BY {order}"
+         JOIN applications a ON a.id = p.pick JOIN exporters e ON e.id = a.exporter_id{RISK_JOIN} ORDER BY {order}"
     );
     let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds).fetch_all(db.conn()).await?;
     rows.iter().map(from_row).collect()
@@ -240,6 +285,13 @@ fn from_row(row: &AnyRow) -> Result<QueueRow, StoreError> {
         updated_at: row.ts("updated_at")?,
         items: row.int("items")?,
         first_hs_code: row.opt_text("first_hs")?,
+        risk_score: row.opt_dec("risk_score")?,
+        risk_route: row
+            .opt_text("risk_route")?
+            .map(|t| t.parse())
+            .transpose()
+            .map_err(|e: String| StoreError::corrupt("risk_route", e))?,
+        randomly_selected: row.opt_flag("risk_random")?,
     })
 }
 
@@ -260,5 +312,15 @@ mod tests {
         assert!(matches!(&binds[1], Bind::Text(t) if t == "%furniture%"));
         let (plain, none) = where_clause(&QueueFilter::default());
         assert_eq!((plain.as_str(), none.len()), ("a.state = 'submitted'", 0));
+    }
+
+    #[test]
+    fn the_risk_filters_read_the_latest_assessment() {
+        let filter =
+            QueueFilter { route: Some(RiskRoute::Inspection), randomly_selected: Some(true), ..QueueFilter::default() };
+        let (sql, binds) = where_clause(&filter);
+        assert!(sql.contains("r.route = $1") && sql.contains("r.randomly_selected = $2"), "{sql}");
+        assert!(matches!(&binds[0], Bind::Text(t) if t == "inspection"));
+        assert!(reads_risk(&filter) && !reads_risk(&QueueFilter::default()));
     }
 }

@@ -17,7 +17,8 @@ use crate::tx::{Db, Sealed, Tx};
 macro_rules! columns {
     () => {
         "id, text_hash, text, kind, exporter_id, rex_number, application_id, criterion, made_out_on, \
-         consignment_value_eur, place, document_reference, created_by, created_at"
+         consignment_value_eur, place, document_reference, created_by, created_at, not_confirmed_at, \
+         not_confirmed_reference"
     };
 }
 
@@ -53,6 +54,11 @@ pub struct Statement {
     pub created_by: Option<Uuid>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When a verification of the statement was answered "not confirmed" (administrative cooperation).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub not_confirmed_at: Option<OffsetDateTime>,
+    /// The reference of that verification request (`VR-2026-000123`).
+    pub not_confirmed_reference: Option<String>,
 }
 
 /// A statement to register (its hash is computed here).
@@ -147,6 +153,40 @@ pub async fn list_for_exporter(db: &mut impl Db, exporter_id: Uuid) -> Result<Ve
     rows.iter().map(from_row).collect()
 }
 
+/// The statement with `id`.
+pub async fn get(db: &mut impl Db, id: Uuid) -> Result<Statement, StoreError> {
+    let row = sqlx::query(concat!("SELECT ", columns!(), " FROM statements WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.conn())
+        .await?;
+    from_row(&row.ok_or(StoreError::NotFound { entity: "statement" })?)
+}
+
+/// Marks a statement as not confirmed by the verification request `reference` (at the actor's time). Marked
+/// already is `Conflict { kind: Stale }`.
+pub async fn mark_not_confirmed(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: Uuid,
+    reference: &str,
+) -> Result<Statement, StoreError> {
+    let before = get(tx, id).await?;
+    let row = sqlx::query(concat!(
+        "UPDATE statements SET not_confirmed_at = $2, not_confirmed_reference = $3 ",
+        "WHERE id = $1 AND not_confirmed_at IS NULL RETURNING ",
+        columns!()
+    ))
+    .bind(id.to_string())
+    .bind(ts(actor.at))
+    .bind(reference)
+    .fetch_optional(tx.conn())
+    .await?;
+    let after = from_row(&row.ok_or_else(|| StoreError::stale("statements_not_confirmed"))?)?;
+    let event = AuditEvent::new("statement.not_confirmed", "statement", id).before(&before).after(&after);
+    tx.audit(actor, event.reason(Some(reference)));
+    Ok(after)
+}
+
 fn from_row(row: &AnyRow) -> Result<Statement, StoreError> {
     Ok(Statement {
         id: row.id("id")?,
@@ -163,5 +203,7 @@ fn from_row(row: &AnyRow) -> Result<Statement, StoreError> {
         document_reference: row.opt_text("document_reference")?,
         created_by: row.opt_id("created_by")?,
         created_at: row.ts("created_at")?,
+        not_confirmed_at: row.opt_ts("not_confirmed_at")?,
+        not_confirmed_reference: row.opt_text("not_confirmed_reference")?,
     })
 }

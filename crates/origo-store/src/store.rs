@@ -10,6 +10,7 @@ use tokio::sync::Mutex;
 
 use crate::backend::{Backend, prepare_sqlite_url, redact};
 use crate::error::StoreError;
+use crate::inline_read::InlineReader;
 use crate::read_pool::ReadPool;
 use crate::tx::{Conn, Snapshot, Tx};
 
@@ -45,6 +46,8 @@ pub struct Store {
     writer: AnyPool,
     /// SQLite files: the connections of [`Store::conn`], outside sqlx's pool (see [`crate::read_pool`]).
     readers: Option<Arc<ReadPool>>,
+    /// SQLite files: the public check's read on the calling thread (see [`crate::inline_read`]).
+    inline: Option<Arc<InlineReader>>,
     backend: Backend,
     /// SQLite allows one writer at a time. Queueing writers here, in order, is faster and fairer than letting them
     /// spin in SQLite's busy handler; `BEGIN IMMEDIATE` still guards against other processes.
@@ -102,13 +105,19 @@ impl Store {
         };
         let readers = (backend == Backend::Sqlite && max_connections > 1)
             .then(|| ReadPool::new(&url, max_connections, busy_ms, options.acquire_timeout));
+        let inline = readers.is_some().then(|| Arc::new(InlineReader::new(&url)));
         let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Store { pool, writer, readers, backend, write_gate })
+        Ok(Store { pool, writer, readers, inline, backend, write_gate })
     }
 
     /// Brings the schema up to date (see [`crate::migrate()`]).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         crate::migrate::migrate(self).await
+    }
+
+    /// The inline reader of a SQLite file (none for PostgreSQL and in-memory databases).
+    pub(crate) fn inline_reader(&self) -> Option<&InlineReader> {
+        self.inline.as_deref()
     }
 
     /// SQLite or PostgreSQL.

@@ -62,8 +62,14 @@ pub enum Code {
     IdempotencyKeyReused,
     /// The same file is already attached.
     DuplicateFile,
+    /// The target already has an undecided revocation proposal.
+    AlreadyProposed,
+    /// The same customs declaration is already recorded for this certificate item.
+    DuplicateUtilisation,
     /// The username is taken.
     UsernameTaken,
+    /// The certificate has no PDF: its security code was not kept, or its stored text cannot be drawn.
+    PdfUnavailable,
     /// A bulk check with no numbers or too many.
     TooManyNumbers,
     /// The request body is larger than allowed.
@@ -103,7 +109,10 @@ impl Code {
             | DuplicateStatement
             | IdempotencyKeyReused
             | DuplicateFile
-            | UsernameTaken => StatusCode::CONFLICT,
+            | AlreadyProposed
+            | DuplicateUtilisation
+            | UsernameTaken
+            | PdfUnavailable => StatusCode::CONFLICT,
             PayloadTooLarge | FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType | UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,

@@ -5,7 +5,11 @@ use origo_service::application::TransitionError;
 use origo_service::audit_read::AuditReadError;
 use origo_service::auth::AuthError;
 use origo_service::buyer_copy::BuyerCopyError;
+use origo_service::certificate_pdf::PdfError;
 use origo_service::configuration::ConfigurationError;
+use origo_service::control::ControlError;
+use origo_service::cooperation::CooperationError;
+use origo_service::dashboard::DashboardError;
 use origo_service::examination::ExamineError;
 use origo_service::intake::IntakeError;
 use origo_service::issuance::IssueError;
@@ -70,6 +74,14 @@ impl From<AuthError> for AppError {
         match error {
             AuthError::InvalidCredentials => AppError::new(Code::InvalidCredentials, error.to_string()),
             AuthError::Unauthenticated => AppError::new(Code::Unauthenticated, error.to_string()),
+            AuthError::LockedOut { wait_seconds, .. } => {
+                let mut locked = AppError::new(
+                    Code::RateLimited,
+                    "too many failed sign-ins for this username or from this address; try again later",
+                );
+                locked.retry_after = Some(wait_seconds.max(1));
+                locked
+            }
             AuthError::InvalidUser(message) => AppError::new(Code::ValidationFailed, message),
             AuthError::UsernameTaken => AppError::field(Code::UsernameTaken, "username", error.to_string()),
             AuthError::Denied(denied) => denied.into(),
@@ -173,6 +185,21 @@ impl From<CertificateError> for AppError {
     }
 }
 
+impl From<PdfError> for AppError {
+    fn from(error: PdfError) -> AppError {
+        match error {
+            PdfError::Denied(denied) => denied.into(),
+            PdfError::NotFound => AppError::not_found(),
+            PdfError::CodeNotKept { .. } | PdfError::Unprintable { .. } => {
+                AppError::new(Code::PdfUnavailable, error.to_string())
+            }
+            PdfError::Keys(keys) => keys.into(),
+            PdfError::CodeSealed { .. } | PdfError::Corrupt(_) => AppError::internal(error),
+            PdfError::Store(store) => store.into(),
+        }
+    }
+}
+
 impl From<BuyerCopyError> for AppError {
     fn from(error: BuyerCopyError) -> AppError {
         match error {
@@ -261,6 +288,59 @@ impl From<StatementError> for AppError {
             // The stored data cannot make a text: a server-side problem, not the caller's.
             StatementError::Document(_) => AppError::internal(error),
             StatementError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<DashboardError> for AppError {
+    fn from(error: DashboardError) -> AppError {
+        match error {
+            DashboardError::Denied(denied) => denied.into(),
+            DashboardError::Invalid { field, .. } => AppError::field(Code::ValidationFailed, field, error.to_string()),
+            DashboardError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<CooperationError> for AppError {
+    fn from(error: CooperationError) -> AppError {
+        match error {
+            CooperationError::Denied(denied) => denied.into(),
+            CooperationError::NotFound => AppError::not_found(),
+            CooperationError::Invalid { ref field, ref message } => {
+                AppError::field(Code::ValidationFailed, field.clone(), format!("{field}: {message}"))
+            }
+            CooperationError::FileTooLarge { .. } => {
+                AppError::field(Code::FileTooLarge, "documents", error.to_string())
+            }
+            CooperationError::UnsupportedFileType(_) => {
+                AppError::field(Code::UnsupportedFileType, "documents", error.to_string())
+            }
+            CooperationError::DuplicateFile => AppError::field(Code::DuplicateFile, "documents", error.to_string()),
+            CooperationError::AlreadyAnswered => AppError::new(Code::InvalidState, error.to_string()),
+            CooperationError::Document(_) => AppError::internal(error),
+            CooperationError::Keys(keys) => keys.into(),
+            CooperationError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ControlError> for AppError {
+    fn from(error: ControlError) -> AppError {
+        match error {
+            ControlError::Denied(denied) => denied.into(),
+            ControlError::Invalid { field, .. } => AppError::field(Code::ValidationFailed, field, error.to_string()),
+            ControlError::ReasonsRequired { field } => AppError::field(Code::ReasonsRequired, field, error.to_string()),
+            ControlError::NotFound => AppError::not_found(),
+            ControlError::InvalidState(_) => AppError::new(Code::InvalidState, error.to_string()),
+            ControlError::AlreadyProposed => AppError::new(Code::AlreadyProposed, error.to_string()),
+            ControlError::DuplicateUtilisation => {
+                AppError::field(Code::DuplicateUtilisation, "declaration_ref", error.to_string())
+            }
+            ControlError::DuplicateFile => AppError::new(Code::DuplicateFile, error.to_string()),
+            ControlError::FileTooLarge { .. } => AppError::new(Code::FileTooLarge, error.to_string()),
+            ControlError::UnsupportedFileType(_) => AppError::new(Code::UnsupportedFileType, error.to_string()),
+            ControlError::Store(store) => store.into(),
         }
     }
 }

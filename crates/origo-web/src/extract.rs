@@ -179,3 +179,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
         Ok(IdempotencyKey(Some(text.to_owned())))
     }
 }
+
+/// The client's address from the connection (`origo serve` provides it), `None` without connection info. Unlike
+/// the public check's `ClientIp`, an unknown address is not one shared address: sign-in throttling counts it per
+/// username only, so that nobody can lock everyone out.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(ClientAddress(info.map(|c| c.0.ip())))
+    }
+}

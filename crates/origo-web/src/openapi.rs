@@ -10,7 +10,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::ErrorEnvelope;
-use crate::routes::{applications, audit, certificates, docs, meta, registry, session, statements, users};
+use crate::routes::{
+    applications, audit, certificate_pdf, certificates, control_cases, cooperation, docs, flags, meta, proposals,
+    registry, risk, session, statements, users, utilisation,
+};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -43,12 +46,13 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::create, applications::list))
         .routes(routes!(applications::get))
         .routes(routes!(applications::submit))
-        .routes(routes!(applications::risk))
+        .routes(routes!(applications::risk, risk::get))
         .routes(routes!(applications::examine))
         .routes(routes!(applications::second_sign))
         .routes(routes!(applications::upload_evidence))
         .routes(routes!(applications::issue))
         .routes(routes!(certificates::get))
+        .routes(routes!(certificate_pdf::get))
         .routes(routes!(certificates::revoke))
         .routes(routes!(certificates::replace))
         .routes(routes!(certificates::status_list))
@@ -58,6 +62,26 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(statements::list))
         .routes(routes!(statements::check_text))
         .routes(routes!(statements::check_hash))
+        .routes(routes!(cooperation::file, cooperation::list))
+        .routes(routes!(cooperation::statistics))
+        .routes(routes!(cooperation::get))
+        .routes(routes!(cooperation::document))
+        .routes(routes!(cooperation::add_step))
+        .routes(routes!(cooperation::reply, cooperation::signed_reply))
+        .routes(routes!(control_cases::open, control_cases::list))
+        .routes(routes!(control_cases::get))
+        .routes(routes!(control_cases::add_finding))
+        .routes(routes!(control_cases::document))
+        .routes(routes!(control_cases::propose))
+        .routes(routes!(control_cases::close))
+        .routes(routes!(proposals::list))
+        .routes(routes!(proposals::get))
+        .routes(routes!(proposals::decide))
+        .routes(routes!(utilisation::record, utilisation::get))
+        .routes(routes!(flags::list))
+        .routes(routes!(flags::resolve))
+        .routes(routes!(flags::declarations))
+        .routes(routes!(flags::revoke_declaration))
         .routes(routes!(meta::health))
         .routes(routes!(meta::keys))
         .routes(routes!(meta::rotate))

@@ -5,11 +5,14 @@
 //! fills the application wizard and submits; the certifier finds it in the queue, approves it and issues the
 //! certificate; the QR code's link `/verify?number=N&code=C` shows it valid; the certifier revokes it and the
 //! same link shows it revoked; the language switch turns the page Russian, then Uzbek, and the choice is
-//! remembered; an exporter opening an officer's page gets the 403 page. A PNG of each step is written to
+//! remembered; an exporter opening an officer's page gets the 403 page; then administrative cooperation
+//! (`cooperation.rs`): the German authority files a verification request, the certifier replies "not confirmed",
+//! and the certificate's public page shows it revoked. A PNG of each step is written to
 //! `target/browser-artefacts/` (or `$CARGO_TARGET_DIR/browser-artefacts/`).
 //!
 //! Without chromium and chromedriver the test is skipped with a notice, except on CI (`CI=true`), where it fails.
 
+mod cooperation;
 mod driver;
 #[path = "../support/server.rs"]
 mod server;
@@ -40,8 +43,8 @@ fn catalogue(lang: &str, key: &str) -> String {
         .unwrap_or_else(|| panic!("{key} is not in {lang}.txt"))
 }
 
-/// A fresh demo database in `dir`, served.
-fn demo_server(dir: &std::path::Path) -> Server {
+/// A fresh demo database in `dir`, served; with what `origo demo` printed (its certificates and their codes).
+fn demo_server(dir: &std::path::Path) -> (Server, String) {
     let filled = Command::new(env!("CARGO_BIN_EXE_origo"))
         .args(["demo", "--no-serve"])
         .current_dir(dir)
@@ -50,7 +53,7 @@ fn demo_server(dir: &std::path::Path) -> Server {
         .output()
         .unwrap();
     assert!(filled.status.success(), "{}", String::from_utf8_lossy(&filled.stderr));
-    Server::start("sqlite://origo-demo.db", dir, &[])
+    (Server::start("sqlite://origo-demo.db", dir, &[]), String::from_utf8_lossy(&filled.stdout).into_owned())
 }
 
 /// The exporter self-assesses cotton T-shirts under the EU GSP and sees the rule explained step by step.
@@ -156,7 +159,7 @@ async fn the_roles_walk_through_the_pages_in_a_real_browser() {
     let artefacts = artefacts_dir();
     let _ = std::fs::remove_dir_all(&artefacts);
     let dir = tempfile::tempdir().unwrap();
-    let server = demo_server(dir.path());
+    let (server, demo_output) = demo_server(dir.path());
     let base = format!("http://{}", server.address);
     let driver = Driver::start(&tools.chromedriver).await;
     let mut browser = Browser::open(&driver, &tools.chromium, base.clone(), artefacts).await;
@@ -224,6 +227,10 @@ async fn the_roles_walk_through_the_pages_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(answer.status(), 403, "{}", server.log());
+    browser.sign_out().await;
+
+    // Administrative cooperation: a verification request, replied "not confirmed", revokes the certificate.
+    cooperation::walk(&mut browser, &demo_output, dir.path(), PASSWORD).await;
 
     browser.close().await;
     drop(driver);

@@ -1,18 +1,26 @@
-//! Sealing a private signing key at rest: XChaCha20-Poly1305 under the key-encryption key, a fresh random 24-byte
-//! nonce per key (random nonces of that size never collide in practice), and associated data that binds the
-//! sealed text to its issuer and key id.
+//! Sealing secrets at rest under the key-encryption key: XChaCha20-Poly1305, a fresh random 24-byte nonce per
+//! secret (random nonces of that size never collide in practice), and associated data that binds the sealed text
+//! to the row it belongs to. Two kinds of secret are sealed:
 //!
-//! The text stored in `signing_keys.private_key_pem` (with `private_key_encrypted = 1`):
+//! - a private signing key, stored in `signing_keys.private_key_pem` (with `private_key_encrypted = 1`), bound to
+//!   its issuer code and key id:
 //!
-//! ```text
-//! origo-sealed-key/1:xchacha20poly1305:<kek id>:<nonce>:<ciphertext>
-//! ```
+//!   ```text
+//!   origo-sealed-key/1:xchacha20poly1305:<kek id>:<nonce>:<ciphertext>
+//!   ```
 //!
-//! `origo-sealed-key/1` names the format and its version; then the AEAD, the id of the KEK that sealed it
+//! - a certificate's security code, stored in `certificates.security_code_sealed` so that the certificate's PDF
+//!   can print it again, bound to its issuer code and certificate number ([`seal_code`], [`open_code`]):
+//!
+//!   ```text
+//!   origo-sealed-code/1:xchacha20poly1305:<kek id>:<nonce>:<ciphertext>
+//!   ```
+//!
+//! The first part names the format and its version; then the AEAD, the id of the KEK that sealed it
 //! ([`KeyEncryptionKey::id`]), the nonce, and the ciphertext with its 16-byte tag, both in unpadded base64url.
-//! The associated data is the header (everything before the nonce), the issuer code and the key id, each
-//! prefixed with its length: editing the header, or copying the text onto another key's row, makes it fail to
-//! open.
+//! The associated data is the header (everything before the nonce) and the two binding fields, each prefixed with
+//! its length: editing the header, or copying the text onto another row (another key, another certificate), makes
+//! it fail to open.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -26,20 +34,23 @@ use super::kek::KeyEncryptionKey;
 /// The format tag and version that begin every sealed key.
 pub const FORMAT: &str = "origo-sealed-key/1";
 const FAMILY: &str = "origo-sealed-key/";
+/// The format tag and version that begin every sealed security code.
+pub const CODE_FORMAT: &str = "origo-sealed-code/1";
+const CODE_FAMILY: &str = "origo-sealed-code/";
 const ALGORITHM: &str = "xchacha20poly1305";
 const NONCE_LEN: usize = 24;
 const TAG_LEN: usize = 16;
 
-/// Why a sealed key does not open.
+/// Why a sealed text does not open.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
-    #[error("the text is not a sealed key ({FORMAT}:...)")]
+    #[error("the text is not a sealed text of this kind ({FORMAT}:... or {CODE_FORMAT}:...)")]
     Malformed,
-    #[error("the key is sealed in a format this version does not read (`{0}`)")]
+    #[error("the text is sealed in a format this version does not read (`{0}`)")]
     UnknownFormat(String),
-    #[error("the key is sealed under the key-encryption key {sealed_with}, not the configured one ({configured})")]
+    #[error("the text is sealed under the key-encryption key {sealed_with}, not the configured one ({configured})")]
     OtherKek { sealed_with: String, configured: String },
-    #[error("the sealed key does not open: it was altered, or it belongs to another key")]
+    #[error("the sealed text does not open: it was altered, or it belongs to another row")]
     Rejected,
 }
 
@@ -56,15 +67,7 @@ pub fn seal<R: CryptoRng + ?Sized>(
     plaintext: &[u8],
     rng: &mut R,
 ) -> String {
-    let header = format!("{FORMAT}:{ALGORITHM}:{}", kek.id());
-    let mut nonce = [0u8; NONCE_LEN];
-    rng.fill_bytes(&mut nonce);
-    let aad = associated_data(&header, issuer_code, key_id);
-    let ciphertext = cipher(kek)
-        .encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad: &aad })
-        // Encryption fails only for messages beyond 256 GiB; a PEM is a few hundred bytes.
-        .expect("XChaCha20-Poly1305 encrypts a short message");
-    format!("{header}:{}:{}", URL_SAFE_NO_PAD.encode(nonce), URL_SAFE_NO_PAD.encode(ciphertext))
+    seal_as(FORMAT, kek, [issuer_code, key_id], plaintext, rng)
 }
 
 /// Opens a sealed key of `key_id` of `issuer_code`, in memory that is wiped when dropped.
@@ -74,11 +77,55 @@ pub fn open(
     key_id: &str,
     sealed: &str,
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    open_as((FORMAT, FAMILY), kek, [issuer_code, key_id], sealed)
+}
+
+/// Seals the security code of the certificate numbered `number` by `issuer_code`.
+pub fn seal_code<R: CryptoRng + ?Sized>(
+    kek: &KeyEncryptionKey,
+    issuer_code: &str,
+    number: &str,
+    code: &str,
+    rng: &mut R,
+) -> String {
+    seal_as(CODE_FORMAT, kek, [issuer_code, number], code.as_bytes(), rng)
+}
+
+/// Opens the sealed security code of the certificate numbered `number` by `issuer_code`.
+pub fn open_code(kek: &KeyEncryptionKey, issuer_code: &str, number: &str, sealed: &str) -> Result<String, OpenError> {
+    let plain = open_as((CODE_FORMAT, CODE_FAMILY), kek, [issuer_code, number], sealed)?;
+    String::from_utf8(plain.to_vec()).map_err(|_| OpenError::Rejected)
+}
+
+fn seal_as<R: CryptoRng + ?Sized>(
+    format: &str,
+    kek: &KeyEncryptionKey,
+    binding: [&str; 2],
+    plaintext: &[u8],
+    rng: &mut R,
+) -> String {
+    let header = format!("{format}:{ALGORITHM}:{}", kek.id());
+    let mut nonce = [0u8; NONCE_LEN];
+    rng.fill_bytes(&mut nonce);
+    let aad = associated_data(&header, binding);
+    let ciphertext = cipher(kek)
+        .encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad: &aad })
+        // Encryption fails only for messages beyond 256 GiB; a PEM or a code is a few hundred bytes at most.
+        .expect("XChaCha20-Poly1305 encrypts a short message");
+    format!("{header}:{}:{}", URL_SAFE_NO_PAD.encode(nonce), URL_SAFE_NO_PAD.encode(ciphertext))
+}
+
+fn open_as(
+    (format, family): (&str, &str),
+    kek: &KeyEncryptionKey,
+    binding: [&str; 2],
+    sealed: &str,
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     let (tag, rest) = sealed.split_once(':').ok_or(OpenError::Malformed)?;
-    if !tag.starts_with(FAMILY) {
+    if !tag.starts_with(family) {
         return Err(OpenError::Malformed);
     }
-    if tag != FORMAT {
+    if tag != format {
         return Err(OpenError::UnknownFormat(tag.to_owned()));
     }
     let parts: Vec<&str> = rest.split(':').collect();
@@ -96,8 +143,8 @@ pub fn open(
     if *kek_id != kek.id() {
         return Err(OpenError::OtherKek { sealed_with: (*kek_id).to_owned(), configured: kek.id().to_owned() });
     }
-    let header = format!("{FORMAT}:{ALGORITHM}:{kek_id}");
-    let aad = associated_data(&header, issuer_code, key_id);
+    let header = format!("{format}:{ALGORITHM}:{kek_id}");
+    let aad = associated_data(&header, binding);
     let plaintext = cipher(kek)
         .decrypt(&XNonce::from(nonce), Payload { msg: &ciphertext, aad: &aad })
         .map_err(|_| OpenError::Rejected)?;
@@ -112,10 +159,10 @@ fn decode(part: &str) -> Result<Vec<u8>, OpenError> {
     URL_SAFE_NO_PAD.decode(part).map_err(|_| OpenError::Malformed)
 }
 
-/// Length-prefixed fields, so no choice of issuer code and key id can be read as another.
-fn associated_data(header: &str, issuer_code: &str, key_id: &str) -> Vec<u8> {
-    let mut aad = Vec::with_capacity(header.len() + issuer_code.len() + key_id.len() + 24);
-    for field in [header, issuer_code, key_id] {
+/// Length-prefixed fields, so no choice of binding fields can be read as another.
+fn associated_data(header: &str, [first, second]: [&str; 2]) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(header.len() + first.len() + second.len() + 24);
+    for field in [header, first, second] {
         aad.extend_from_slice(&(field.len() as u64).to_be_bytes());
         aad.extend_from_slice(field.as_bytes());
     }
@@ -207,5 +254,23 @@ mod tests {
         let sealed = seal(&kek, "UZCCI", "k", PEM, &mut rand::rng());
         let (head, _) = sealed.rsplit_once(':').unwrap();
         assert_eq!(open(&kek, "UZCCI", "k", &format!("{head}:!!!")).unwrap_err(), OpenError::Malformed);
+    }
+
+    #[test]
+    fn a_sealed_code_opens_only_for_its_certificate() {
+        let kek = kek();
+        let sealed = seal_code(&kek, "UZCCI", "UZ-2026-000001", "7KQ40M2X1H", &mut rand::rng());
+        assert!(sealed.starts_with("origo-sealed-code/1:xchacha20poly1305:"), "{sealed}");
+        assert!(!sealed.contains("7KQ40M2X1H"), "{sealed}");
+        assert_eq!(open_code(&kek, "UZCCI", "UZ-2026-000001", &sealed).unwrap(), "7KQ40M2X1H");
+        assert_eq!(open_code(&kek, "UZCCI", "UZ-2026-000002", &sealed).unwrap_err(), OpenError::Rejected);
+        assert_eq!(open_code(&kek, "UZTPP", "UZ-2026-000001", &sealed).unwrap_err(), OpenError::Rejected);
+        // A sealed code is not a sealed key, and the other way round, even with the same binding fields.
+        assert_eq!(open(&kek, "UZCCI", "UZ-2026-000001", &sealed).unwrap_err(), OpenError::Malformed);
+        let key = seal(&kek, "UZCCI", "UZ-2026-000001", b"7KQ40M2X1H", &mut rand::rng());
+        assert_eq!(open_code(&kek, "UZCCI", "UZ-2026-000001", &key).unwrap_err(), OpenError::Malformed);
+        // Renaming the format does not help: the header is authenticated.
+        let renamed = key.replacen(FORMAT, CODE_FORMAT, 1);
+        assert_eq!(open_code(&kek, "UZCCI", "UZ-2026-000001", &renamed).unwrap_err(), OpenError::Rejected);
     }
 }

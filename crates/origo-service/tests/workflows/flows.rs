@@ -53,6 +53,9 @@ async fn full_flow_from_registration_to_revocation(db: TestDb) {
     assert_eq!(public.status, CertificateStatus::Valid);
     assert!(public.certificate["items"][0].get("value").is_none(), "no prices in the public view");
     assert!(public.certificate["items"][0].get("hs_code").is_some());
+    // The certifying officer is named, not given as a user id.
+    let officer = public.certificate["certification"]["officer"].as_str().unwrap();
+    assert_eq!(officer, "certifier", "the display name of the world's certifier");
     let wrong = w.service.verify_public(&issued.number, "WRONGCODE1").await.unwrap_err();
     let unknown = w.service.verify_public("UZ-2026-999999", &code).await.unwrap_err();
     assert_eq!(wrong.to_string(), unknown.to_string());

@@ -3,11 +3,15 @@
 
 mod audit;
 mod common;
+mod control;
+mod cooperation;
 mod exporter_desk;
 mod flows;
 mod guards;
 mod key_protection;
 mod replacement;
+mod risk;
+mod security_codes;
 mod statements;
 mod users;
 mod world;

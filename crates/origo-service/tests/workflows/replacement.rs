@@ -90,6 +90,10 @@ async fn a_replacement_supersedes_the_certificate_everywhere(db: TestDb) {
     assert_eq!(public.status, CertificateStatus::Valid);
     assert_eq!(public.replaces.as_deref(), Some(old.number.as_str()));
     assert!(s.verify_public(&new.number, &old_code).await.is_err(), "the old code does not open the new one");
+    // The bulk check names the replacement too.
+    let bulk = s.verify_bulk(&w.certifier, &[old.number.clone(), new.number.clone()]).await.unwrap();
+    assert_eq!(bulk[0].replaced_by.as_deref(), Some(new.number.as_str()));
+    assert_eq!(bulk[1].replaced_by, None);
 
     // The status list names the replacement, and offline verification of the old document says so.
     let list = s.status_list().await.unwrap();

@@ -8,13 +8,15 @@
 //! chain cannot fork. Doing it last keeps that lock short and always taken after every other lock of the
 //! transaction (no deadlock through the head). On SQLite write transactions are serialised anyway.
 
+mod checkpoint;
 mod hash;
 mod search;
 mod verify;
 
+pub use checkpoint::{CheckOutcome, Checkpoint, checkpoint, verify_full, verify_incremental};
 pub use hash::{GENESIS_HASH, sha256_hex, state_hash};
 pub use search::{AuditFilter, search};
-pub use verify::{ChainFault, ChainProblem, ChainReport, verify, verify_chain};
+pub use verify::{ChainFault, ChainProblem, ChainReport, verify, verify_after, verify_chain};
 
 use serde::Serialize;
 use sqlx::any::AnyRow;

@@ -2,7 +2,8 @@
 //!
 //! An edited record no longer matches its hash; a deleted one leaves a gap in the sequence (or, at the end, a
 //! head that points past the last record); reordered records carry hashes computed for other positions. The
-//! trail is read in pages, so a long one needs little memory.
+//! trail is read in pages, so a long one needs little memory. [`verify_after`] checks only the records after one
+//! already found intact (the audit page's cheap check, kept by `super::checkpoint`).
 
 use std::fmt;
 
@@ -77,10 +78,37 @@ impl fmt::Display for ChainFault {
 /// does) when writers are active: on a plain connection a record committed during the check looks like one
 /// beyond the head.
 pub async fn verify_chain(db: &mut impl Db) -> Result<ChainReport, StoreError> {
+    let genesis = ChainHead { seq: 0, hash: GENESIS_HASH.to_owned() };
+    verify_after(db, &genesis).await
+}
+
+/// Checks the records after `from` (a record already found intact: its sequence number and hash, or the genesis
+/// `(0, GENESIS_HASH)`) against their hashes and the head, and that the record at `from` still carries that hash.
+/// `records` counts the records checked. Records before `from` are not read: an edit there that left the hashes
+/// alone is found only by [`verify_chain`].
+pub async fn verify_after(db: &mut impl Db, from: &ChainHead) -> Result<ChainReport, StoreError> {
     let head = head(db).await?;
     let mut report = ChainReport { records: 0, head: head.clone(), first_bad: None };
-    let mut expected_seq = 1;
-    let mut prev_hash = GENESIS_HASH.to_owned();
+    if from.seq > 0 {
+        if from.seq > head.seq {
+            // The head went back behind a record once found intact: records were removed from the end.
+            report.first_bad = Some(ChainFault { seq: head.seq + 1, problem: ChainProblem::Missing });
+            return Ok(report);
+        }
+        let row =
+            sqlx::query("SELECT hash FROM audit_log WHERE seq = $1").bind(from.seq).fetch_optional(db.conn()).await?;
+        let problem = match row {
+            None => Some(ChainProblem::Missing),
+            Some(row) if row.text("hash")? != from.hash => Some(ChainProblem::HashMismatch),
+            Some(_) => None,
+        };
+        if let Some(problem) = problem {
+            report.first_bad = Some(ChainFault { seq: from.seq, problem });
+            return Ok(report);
+        }
+    }
+    let mut expected_seq = from.seq + 1;
+    let mut prev_hash = from.hash.clone();
     loop {
         let rows = sqlx::query(
             "SELECT seq, at, actor_id, actor_role, action, entity_type, entity_id, before_hash, after_hash, reason, \

@@ -1,6 +1,7 @@
 //! Certificates with their numbers, status changes and replacement links; statements on origin; signing keys.
 
 use origo_store::certificates::{self, CertificateStatus};
+use origo_store::public_check;
 use origo_store::signing_keys::{self, NewSigningKey};
 use origo_store::statements::{self, NewStatement, StatementKind};
 use origo_store::{ConflictKind, StoreError, audit, sequences};
@@ -89,6 +90,23 @@ async fn revocation_and_replacement_are_recorded_with_reasons(db: TestDb) {
     let mut conn = db.store.conn().await.unwrap();
     let changes = certificates::status_changes(&mut conn, ISSUER).await.unwrap();
     assert_eq!(changes.iter().map(|c| c.id).collect::<Vec<_>>(), [revoked.id, replaced.id]);
+
+    // The public check's head read (inline on a SQLite file) sees the changes, with the linked numbers, and
+    // answers as the pooled read does.
+    for (certificate, status) in [(&revoked, CertificateStatus::Revoked), (&replaced, CertificateStatus::Replaced)] {
+        let heads = public_check::heads(&db.store, &certificate.number).await.unwrap();
+        assert_eq!(heads, public_check::heads_by_number(&mut conn, &certificate.number).await.unwrap());
+        assert_eq!(heads.len(), 1);
+        assert_eq!((heads[0].id, heads[0].status), (certificate.id, status));
+        assert_eq!(heads[0].security_code_hash, certificate.security_code_hash);
+        assert_eq!(heads[0].status_changed_at, certificate.status_changed_at);
+    }
+    let heads = public_check::heads(&db.store, &replaced.number).await.unwrap();
+    assert_eq!(heads[0].replaced_by.as_deref(), Some(replacement.number.as_str()));
+    let heads = public_check::heads(&db.store, &replacement.number).await.unwrap();
+    assert_eq!((heads[0].replaces.as_deref(), heads[0].replaced_by.as_deref()), (Some(replaced.number.as_str()), None));
+    assert!(public_check::heads(&db.store, "UZ-2026-999999").await.unwrap().is_empty());
+    assert_eq!(public_check::document(&mut conn, replacement.id).await.unwrap(), replacement.document);
 }
 
 async fn statements_are_registered_by_the_hash_of_their_text(db: TestDb) {

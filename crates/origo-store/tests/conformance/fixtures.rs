@@ -126,6 +126,7 @@ pub fn new_certificate(exporter_id: Uuid, number: &str, year: i64, sequence: i64
         application_id: None,
         exporter_id,
         security_code_hash: format!("code-hash-{number}"),
+        security_code_sealed: None,
         document: format!(r#"{{"document":{{"number":"{number}","amount":1.50}},"signature":{{}}}}"#),
         key_id: KEY_ID.into(),
         replaces_id: None,

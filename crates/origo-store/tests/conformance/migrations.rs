@@ -13,7 +13,8 @@ async fn migrating_twice_changes_nothing(db: TestDb) {
     let mut conn = db.store.conn().await.unwrap();
     assert_eq!(issuers::list(&mut conn).await.unwrap().len(), 1);
     assert_eq!(audit::head(&mut conn).await.unwrap().seq, 1);
-    assert_eq!(schema_version(), 7);
+    // Other migrations may follow; these are the ones this suite's tests rely on.
+    assert!(schema_version() >= 10, "{}", schema_version());
 }
 
 async fn a_fresh_database_has_an_empty_intact_trail(db: TestDb) {

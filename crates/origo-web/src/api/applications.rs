@@ -339,6 +339,10 @@ pub struct ApplicationDetail {
     pub application: ApplicationOut,
     pub items: Vec<ItemOut>,
     pub evidence: Vec<EvidenceOut>,
+    /// The latest risk assessment, for officers and the read-only roles; absent for the exporter (who must not
+    /// learn the indicators) and while the application was never submitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<crate::api::risk::RiskAssessmentOut>,
 }
 
 impl From<ApplicationView> for ApplicationDetail {
@@ -347,6 +351,7 @@ impl From<ApplicationView> for ApplicationDetail {
             application: v.application.into(),
             items: v.items.into_iter().map(ItemOut::from).collect(),
             evidence: v.evidence.into_iter().map(EvidenceOut::from).collect(),
+            risk: v.risk.map(crate::api::risk::RiskAssessmentOut::from),
         }
     }
 }

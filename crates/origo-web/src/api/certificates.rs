@@ -7,6 +7,7 @@ use origo_service::verification::{BulkAnswer, PublicCertificate};
 use origo_store::certificates::Certificate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -160,8 +161,9 @@ pub struct PublicCertificateOut {
     pub replaced_by: Option<String>,
     /// For a replacement: the number of the certificate it replaces.
     pub replaces: Option<String>,
+    /// The certificate without prices, invoices or suppliers.
     #[schema(value_type = Object)]
-    pub certificate: Value,
+    pub certificate: Box<RawValue>,
 }
 
 impl From<PublicCertificate> for PublicCertificateOut {
@@ -173,7 +175,7 @@ impl From<PublicCertificate> for PublicCertificateOut {
             issued_at: p.issued_at,
             replaced_by: p.replaced_by,
             replaces: p.replaces,
-            certificate: p.certificate,
+            certificate: p.certificate.json().to_owned(),
         }
     }
 }
@@ -193,11 +195,18 @@ pub struct BulkAnswerOut {
     #[serde(with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub issued_at: Option<OffsetDateTime>,
+    /// For a replaced certificate: the number of the one that replaces it.
+    pub replaced_by: Option<String>,
 }
 
 impl From<BulkAnswer> for BulkAnswerOut {
     fn from(a: BulkAnswer) -> BulkAnswerOut {
-        BulkAnswerOut { number: a.number, status: a.status.map(|s| s.as_str().to_owned()), issued_at: a.issued_at }
+        BulkAnswerOut {
+            number: a.number,
+            status: a.status.map(|s| s.as_str().to_owned()),
+            issued_at: a.issued_at,
+            replaced_by: a.replaced_by,
+        }
     }
 }
 

@@ -133,6 +133,9 @@ pub struct PublicStatementOut {
     pub criterion: Option<String>,
     /// Only when the exporter consented to publication in the registry.
     pub exporter_name: Option<String>,
+    /// YYYY-MM-DD: a verification by an importing country's authority was answered "not confirmed" that day; null
+    /// otherwise.
+    pub not_confirmed_on: Option<String>,
 }
 
 impl From<PublicStatement> for PublicStatementOut {
@@ -144,6 +147,7 @@ impl From<PublicStatement> for PublicStatementOut {
             rex_number: p.rex_number,
             criterion: p.criterion,
             exporter_name: p.exporter_name,
+            not_confirmed_on: p.not_confirmed_on.map(date_text),
         }
     }
 }

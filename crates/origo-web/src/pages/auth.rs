@@ -1,10 +1,11 @@
 //! Signing in and out on the pages, with the API's session cookie (`origo_session`, the same sessions): `/login`
 //! (form; on success to the `next` page when it is a local path, else the role's start page) and `/logout`
-//! (POST). The CSRF check of both forms is the page layer's.
+//! (POST). The CSRF check of both forms is the page layer's. Failed sign-ins are throttled by the service per
+//! username and client address; a locked-out sign-in shows the form again with `429`, `Retry-After` and the wait.
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use origo_service::auth::AuthError;
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use super::error::PageResult;
 use super::extract::{PageForm, PageQuery};
 use super::nav::start_page;
 use super::render;
-use crate::extract::{SESSION_COOKIE, cookie};
+use crate::extract::{ClientAddress, SESSION_COOKIE, cookie};
 use crate::routes::session::session_cookie;
 use crate::state::AppState;
 
@@ -26,8 +27,8 @@ pub struct LoginPage {
     /// Where to go after signing in (already checked to be local), or empty.
     pub next: String,
     pub username: String,
-    /// The error of the whole form (wrong username or password).
-    pub error: Option<&'static str>,
+    /// The error of the whole form (wrong username or password, too many failures).
+    pub error: Option<String>,
     pub username_error: Option<&'static str>,
     pub password_error: Option<&'static str>,
 }
@@ -84,6 +85,7 @@ pub async fn form(ctx: PageCtx, PageQuery(query): PageQuery<LoginQuery>) -> Resp
 pub async fn submit(
     State(state): State<AppState>,
     ctx: PageCtx,
+    ClientAddress(address): ClientAddress,
     PageForm(form): PageForm<LoginForm>,
 ) -> PageResult<Response> {
     let next = safe_next(&form.next).unwrap_or("").to_owned();
@@ -100,7 +102,7 @@ pub async fn submit(
         page.password_error = form.password.is_empty().then(|| page.ctx.t("login.password.missing"));
         return Ok(render::html(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    match state.service.login(&form.username, &form.password).await {
+    match state.service.login_from(&form.username, &form.password, address).await {
         Ok(session) => {
             let max_age = (session.expires_at - state.service.clock().now()).whole_seconds().max(0);
             let cookie = session_cookie(&session.token, max_age, state.settings.secure_cookies)?;
@@ -108,8 +110,15 @@ pub async fn submit(
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response())
         }
         Err(AuthError::InvalidCredentials) => {
-            page.error = Some(page.ctx.t("login.error.credentials"));
+            page.error = Some(page.ctx.t("login.error.credentials").to_owned());
             Ok(render::html(StatusCode::UNAUTHORIZED, &page))
+        }
+        Err(AuthError::LockedOut { wait_seconds, .. }) => {
+            let minutes = wait_seconds.div_ceil(60).to_string();
+            page.error = Some(page.ctx.t_with("login.error.locked", &[("minutes", &minutes)]));
+            let mut response = render::html(StatusCode::TOO_MANY_REQUESTS, &page);
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds.max(1)));
+            Ok(response)
         }
         Err(other) => Err(other.into()),
     }

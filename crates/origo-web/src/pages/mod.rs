@@ -9,8 +9,13 @@
 
 pub mod assets;
 pub mod auth;
+pub mod certificate_pdf;
+pub mod charts;
 pub mod context;
+pub mod control;
+pub mod cooperation;
 pub mod csrf;
+pub mod dashboard;
 pub mod error;
 pub mod exporter;
 pub mod extract;
@@ -43,4 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/{file}", get(assets::serve))
         .merge(exporter::router())
         .merge(officer::router())
+        .merge(control::router())
+        .merge(cooperation::router())
+        .merge(dashboard::router())
 }

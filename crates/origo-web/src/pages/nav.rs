@@ -41,6 +41,20 @@ pub struct NavEntry {
 pub const NAV: &[NavEntry] = &[
     NavEntry { href: "/", key: "nav.start", audience: Audience::Anonymous },
     NavEntry { href: "/home", key: "nav.home", audience: Audience::SignedIn },
+    // Charts of the work over time (`/dashboard`): the service decides which parts each role sees; a foreign
+    // authority gets its own country's verification figures.
+    NavEntry {
+        href: "/dashboard",
+        key: "dashboard.nav",
+        audience: Audience::Roles(&[
+            Role::Certifier,
+            Role::Supervisor,
+            Role::Customs,
+            Role::ForeignAuthority,
+            Role::Auditor,
+            Role::Admin,
+        ]),
+    },
     NavEntry { href: "/exporter", key: "exporter.nav.dashboard", audience: Audience::Roles(&[Role::Exporter]) },
     NavEntry { href: "/exporter/assess", key: "exporter.nav.assess", audience: Audience::Roles(&[Role::Exporter]) },
     NavEntry { href: "/verify", key: "nav.verify", audience: Audience::Everyone },
@@ -59,6 +73,40 @@ pub const NAV: &[NavEntry] = &[
     NavEntry {
         href: "/officer/certificates",
         key: "officer.nav.certificates",
+        audience: Audience::Roles(&[
+            Role::Certifier,
+            Role::Supervisor,
+            Role::Customs,
+            Role::ForeignAuthority,
+            Role::Auditor,
+        ]),
+    },
+    // Post-clearance control: customs' cases, the certifying body's decisions and flags, importing authorities'
+    // utilisation.
+    NavEntry {
+        href: "/control/cases",
+        key: "control.nav.cases",
+        audience: Audience::Roles(&[Role::Customs, Role::Certifier, Role::Supervisor, Role::Auditor]),
+    },
+    NavEntry {
+        href: "/control/proposals",
+        key: "control.nav.proposals",
+        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+    },
+    NavEntry {
+        href: "/control/flags",
+        key: "control.nav.flags",
+        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+    },
+    NavEntry {
+        href: "/control/utilisation",
+        key: "control.nav.utilisation",
+        audience: Audience::Roles(&[Role::ForeignAuthority]),
+    },
+    // Administrative cooperation: importing authorities' verification requests and the replies.
+    NavEntry {
+        href: "/cooperation/requests",
+        key: "cooperation.nav.requests",
         audience: Audience::Roles(&[
             Role::Certifier,
             Role::Supervisor,
@@ -89,6 +137,16 @@ pub const HOME_LINKS: &[NavEntry] = &[
     NavEntry {
         href: "/admin/keys",
         key: "admin.nav.keys",
+        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+    },
+    NavEntry {
+        href: "/cooperation/statistics",
+        key: "cooperation.nav.statistics",
+        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+    },
+    NavEntry {
+        href: "/control/supplier-declarations",
+        key: "control.nav.declarations",
         audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
     },
 ];

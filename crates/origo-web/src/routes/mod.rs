@@ -4,10 +4,17 @@
 
 pub mod applications;
 pub mod audit;
+pub mod certificate_pdf;
 pub mod certificates;
+pub mod control_cases;
+pub mod cooperation;
 pub mod docs;
+pub mod flags;
 pub mod meta;
+pub mod proposals;
 pub mod registry;
+pub mod risk;
 pub mod session;
 pub mod statements;
 pub mod users;
+pub mod utilisation;

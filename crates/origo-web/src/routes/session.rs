@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::api::session::{LoginRequest, Me, NewTokenRequest, SessionOut, TokenOut};
 use crate::error::{ApiResult, AppError, ErrorEnvelope};
-use crate::extract::{ApiJson, Auth, SESSION_COOKIE, cookie};
+use crate::extract::{ApiJson, Auth, ClientAddress, SESSION_COOKIE, cookie};
 use crate::state::AppState;
 
 /// The `Set-Cookie` value of a session: HttpOnly (no script reads it), SameSite=Strict (no cross-site request
@@ -19,11 +19,18 @@ pub(crate) fn session_cookie(token: &str, max_age: i64, secure: bool) -> Result<
     .map_err(AppError::internal)
 }
 
-/// Signs in with username and password; the session is set as a cookie.
+/// Signs in with username and password; the session is set as a cookie. Five failed sign-ins for a username
+/// within 15 minutes (twenty from one client address) refuse every sign-in for it for 15 minutes: `429
+/// rate_limited` with `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
-    responses((status = 200, body = SessionOut), (status = "4XX", body = ErrorEnvelope)))]
-pub async fn login(State(state): State<AppState>, ApiJson(request): ApiJson<LoginRequest>) -> ApiResult<Response> {
-    let session = state.service.login(&request.username, &request.password).await?;
+    responses((status = 200, body = SessionOut), (status = 429, body = ErrorEnvelope),
+        (status = "4XX", body = ErrorEnvelope)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
+    let session = state.service.login_from(&request.username, &request.password, address).await?;
     let max_age = (session.expires_at - state.service.clock().now()).whole_seconds().max(0);
     let cookie = session_cookie(&session.token, max_age, state.settings.secure_cookies)?;
     let body = SessionOut { user: Me::from(&session.caller), expires_at: session.expires_at };

@@ -2,17 +2,26 @@
 //! `ORIGO_TEST_DATABASE_URL` is set, each test on a fresh database; and once over a real socket.
 
 mod audit;
+mod audit_checkpoint;
 mod bad_input;
+mod certificate_pdf;
 mod common;
+mod control;
+mod cooperation;
 mod docs;
 mod flows;
+mod login_throttle;
 mod matrix;
 mod pages_auth;
 mod pages_client;
+mod pages_control;
+mod pages_cooperation;
+mod pages_dashboard;
 mod pages_exporter;
 mod pages_officer;
 mod pages_public;
 mod replacement;
+mod risk;
 mod socket;
 mod statements;
 mod users;

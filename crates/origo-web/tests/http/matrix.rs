@@ -79,7 +79,7 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
     let password_change = json!({"current_password": "not it", "new_password": "long enough"});
 
     //                       anon  exp  oth  cert sup  cus  fde  ffr  aud  adm
-    let table: Vec<(Method, String, Option<Value>, &str)> = vec![
+    let mut table: Vec<(Method, String, Option<Value>, &str)> = vec![
         (Method::GET, "/api/v1/health".into(), None, "AAAAAAAAAA"),
         (Method::GET, "/api/v1/openapi.json".into(), None, "AAAAAAAAAA"),
         (Method::GET, "/api/docs".into(), None, "AAAAAAAAAA"),
@@ -110,6 +110,8 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
         (Method::GET, format!("/api/v1/applications/{submitted}"), None, "UANAAAFFAF"),
         (Method::POST, format!("/api/v1/applications/{draft}/submit"), None, "UANFFFFFFF"),
         (Method::POST, format!("/api/v1/applications/{draft}/evidence"), Some(pdf), "UANFFFFFFF"),
+        // The risk assessment is the officers' and the read-only roles', never the exporter's.
+        (Method::GET, format!("/api/v1/applications/{submitted}/risk"), None, "UFFAAAFFAF"),
         (
             Method::POST,
             format!("/api/v1/applications/{submitted}/risk"),
@@ -125,6 +127,8 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
         (Method::POST, format!("/api/v1/applications/{approved}/second-signature"), None, "UFFFAFFFFF"),
         (Method::POST, format!("/api/v1/applications/{approved}/certificate"), None, "UFFAFFFFFF"),
         (Method::GET, format!("/api/v1/certificates/{certificate}"), None, "UANAAAANAF"),
+        // The PDF prints the security code: the exporter's and the certifying body's (409 here: no KEK, no code).
+        (Method::GET, format!("/api/v1/certificates/{certificate}/pdf"), None, "UANAAFFNFF"),
         (Method::POST, "/api/v1/verifications/bulk".into(), Some(json!({"numbers": [number]})), "UAAAAAAAAF"),
         (
             Method::POST,
@@ -163,6 +167,10 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
         (Method::GET, "/api/v1/audit".into(), None, "UFFFAFFFAA"),
         (Method::GET, "/api/v1/audit/verification".into(), None, "UFFFAFFFAA"),
     ];
+    // Post-clearance control, utilisation, flags and supplier declarations, on records of their own.
+    table.extend(crate::control::matrix_rows(&w).await);
+    // Administrative cooperation: verification requests, steps, replies, statistics.
+    table.extend(crate::cooperation::matrix_rows(&w).await);
     let mut failures = Vec::new();
     for (method, uri, body, expected) in &table {
         assert_eq!(expected.len(), CALLERS.len(), "{uri}");

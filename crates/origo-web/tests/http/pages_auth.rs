@@ -172,6 +172,16 @@ async fn page_access_by_role(store: origo_store::Store) {
         ("/admin/users", "RFFFFFF2"),
         ("/admin/keys", "RF222F22"),
         ("/admin/rules", "RF222F22"),
+        ("/control/cases", "RF222F2F"),
+        ("/control/proposals", "RF222F2F"),
+        ("/control/flags", "RF222F2F"),
+        ("/control/supplier-declarations", "RF222F2F"),
+        ("/control/utilisation", "RF22222F"),
+        ("/cooperation/requests", "RF22222F"),
+        ("/cooperation/requests/new", "RFFFF2FF"),
+        ("/cooperation/statistics", "RF222F2F"),
+        // The service gives each role the parts it may read; a foreign authority its own country's figures.
+        ("/dashboard", "RF222222"),
     ];
     for &(uri, expected) in rows {
         for ((name, who), want) in visitors.iter().zip(expected.chars()) {

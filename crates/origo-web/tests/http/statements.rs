@@ -70,7 +70,8 @@ async fn statements_are_made_out_listed_and_checked(store: origo_store::Store) {
         "made_out_on": "2026-05-01",
         "rex_number": "UZREX301234567",
         "criterion": "W 94.03",
-        "exporter_name": "Furniture 301234567 LLC"
+        "exporter_name": "Furniture 301234567 LLC",
+        "not_confirmed_on": null
     });
     assert_eq!(by_text.json, expected);
     let by_hash = w.call(Method::GET, &format!("/api/v1/public/statements/{hash}"), &anonymous, None).await;

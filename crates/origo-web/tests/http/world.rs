@@ -97,7 +97,12 @@ pub async fn world(store: Store) -> World {
 }
 
 pub async fn world_with(store: Store, settings: WebSettings) -> World {
-    let service = Service::start(store.clone(), Config::default(), Clock::fixed(T0)).await.unwrap();
+    world_with_config(store, settings, Config::default()).await
+}
+
+/// [`world_with`] with the service's configuration (a key-encryption key, a public URL ...).
+pub async fn world_with_config(store: Store, settings: WebSettings, config: Config) -> World {
+    let service = Service::start(store.clone(), config, Clock::fixed(T0)).await.unwrap();
     let router = origo_web::router(service.clone(), settings);
     for (name, role, country) in [
         ("certifier", Role::Certifier, None),

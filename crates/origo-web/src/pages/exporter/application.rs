@@ -249,7 +249,7 @@ pub async fn submit(
 
 /// The media type to give the service for an uploaded file: the browser's, or one read from the file's name when
 /// the browser did not know (`application/octet-stream`).
-fn media_type_of(media_type: &str, file_name: &str) -> String {
+pub(crate) fn media_type_of(media_type: &str, file_name: &str) -> String {
     let by_name = || {
         let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         match extension.as_str() {

@@ -1,8 +1,8 @@
 //! `/exporter/certificates/{id}`: an issued certificate as its exporter sees it, with its downloads: the signed
 //! JSON exactly as signed (`signed.json`, which anyone verifies against the published key set), and the copy for
 //! a buyer (`buyer-copy`), signed again in selectively disclosable form with the fields the exporter ticked
-//! (prices, invoices ...) hidden, which still verifies. The PDF comes from `origo-pdf` ([`pdf_stub`], not routed
-//! yet).
+//! (prices, invoices ...) hidden, which still verifies; and the certificate as its PDF (`certificate.pdf`, served
+//! by `crate::pages::certificate_pdf`).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::dashboard::certificate_status;
 use super::fields::Fields;
 use super::wizard::page_id;
+use crate::pages::certificate_pdf::PdfLink;
 use crate::pages::context::{PageCtx, Signed};
 use crate::pages::error::{PageError, PageResult};
 use crate::pages::render;
@@ -76,6 +77,8 @@ pub struct CertificatePage {
     pub items: Vec<CertificateItem>,
     pub hide: Vec<HideChoice>,
     pub verify_href: String,
+    /// The PDF's link, or why there is none.
+    pub pdf: PdfLink,
 }
 
 fn text(value: &Value, path: &[&str]) -> String {
@@ -117,7 +120,9 @@ pub async fn show(
         })
         .collect();
     let (status, status_label) = certificate_status(&ctx, certificate.status);
+    let offer = state.service.certificate_pdf_offer(&user.caller, &certificate).await?;
     let page = CertificatePage {
+        pdf: PdfLink::new(offer, &format!("/exporter/certificates/{id}")),
         id: id.to_string(),
         number: certificate.number.clone(),
         kind: ctx.t(kind_key(certificate.kind.as_str())),
@@ -184,9 +189,4 @@ pub async fn buyer_copy(
     let copy = state.service.buyer_copy(&user.caller, id, &patterns).await?;
     let body = serde_json::to_string_pretty(&copy).map_err(PageError::internal)?;
     Ok(download(&format!("{}-buyer-copy.json", file_stem(&certificate.number)), body))
-}
-
-/// The certificate's PDF, once `origo-pdf` renders it: not routed and not linked yet (the PDF helper wires it).
-pub async fn pdf_stub(Signed(_user): Signed, Path(_path): Path<String>) -> PageResult<Response> {
-    Err(PageError::not_found())
 }

@@ -49,5 +49,6 @@ pub fn router() -> Router<AppState> {
         .route("/exporter/applications/{id}/statement", get(statement::show).post(statement::make_out))
         .route("/exporter/certificates/{id}", get(certificate::show))
         .route("/exporter/certificates/{id}/signed.json", get(certificate::signed_json))
+        .route("/exporter/certificates/{id}/certificate.pdf", get(crate::pages::certificate_pdf::download))
         .route("/exporter/certificates/{id}/buyer-copy", post(certificate::buyer_copy))
 }

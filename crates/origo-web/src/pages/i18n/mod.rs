@@ -61,6 +61,14 @@ impl Lang {
                     include_str!(concat!("../../../i18n/", $lang, "-exporter.txt")),
                     "\n",
                     include_str!(concat!("../../../i18n/", $lang, "-officer.txt")),
+                    "\n",
+                    include_str!(concat!("../../../i18n/", $lang, "-cooperation.txt")),
+                    "\n",
+                    include_str!(concat!("../../../i18n/", $lang, "-control.txt")),
+                    "\n",
+                    include_str!(concat!("../../../i18n/", $lang, "-risk.txt")),
+                    "\n",
+                    include_str!(concat!("../../../i18n/", $lang, "-dashboard.txt")),
                 )
             };
         }

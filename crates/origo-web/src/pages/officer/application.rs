@@ -118,6 +118,8 @@ pub struct ApplicationPage {
     pub state: &'static str,
     pub kind: &'static str,
     pub high_risk: bool,
+    /// The latest risk assessment (`super::risk`), once submitted.
+    pub risk: Option<super::risk::RiskSection>,
     pub exporter_href: String,
     pub exporter_name: String,
     pub exporter_tin: String,
@@ -310,6 +312,7 @@ pub fn build(
         state: ctx.t(state_key(stage)),
         kind: ctx.t(kind_key(application.kind.as_str())),
         high_risk: application.high_risk,
+        risk: dossier.view.risk.as_ref().map(|a| super::risk::section(&ctx, a)),
         exporter_href: format!("/officer/registry/{}", exporter.id),
         exporter_name: exporter.data.name.clone(),
         exporter_tin: exporter.data.tin.clone(),

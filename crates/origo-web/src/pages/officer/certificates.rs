@@ -1,8 +1,8 @@
 //! Certificates for the certifying body, customs, auditors and foreign authorities: `/officer/certificates` (newest
 //! first, by status, searched by number or exporter; a foreign authority sees those bound for its country, as the
 //! service decides) and `/officer/certificates/{id}` (the certificate as signed, its status and links to what it
-//! replaces or is replaced by; for certifiers, revocation with reasons and replacement with reasons and
-//! corrections, which shows the new security code once).
+//! replaces or is replaced by; the PDF for the certifying body's roles; for certifiers, revocation with reasons and
+//! replacement with reasons and corrections, which shows the new security code).
 
 use askama::Template;
 use axum::extract::State;
@@ -21,6 +21,7 @@ use super::decisions::IssuedPage;
 use super::labels::certificate_status_key;
 use super::queue::Choice;
 use super::{PagePath, form_key, query_string, reference, see_other, when};
+use crate::pages::certificate_pdf::PdfLink;
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::{Failure, PageError, PageResult};
 use crate::pages::extract::{PageForm, PageQuery};
@@ -165,6 +166,8 @@ pub struct CertificatePage {
     pub can_change: bool,
     pub replace_key: String,
     pub forms: CertificateForms,
+    /// The PDF's link (the certifying body's roles), or why there is none.
+    pub pdf: PdfLink,
 }
 
 fn text(value: &Value, path: &[&str]) -> String {
@@ -250,7 +253,9 @@ async fn show(
         .application_id
         .filter(|_| reads_applications)
         .map(|app| (format!("/officer/applications/{app}"), reference(app)));
+    let offer = state.service.certificate_pdf_offer(&user.caller, &certificate).await?;
     let page = CertificatePage {
+        pdf: PdfLink::new(offer, &format!("/officer/certificates/{id}")),
         id: certificate.id.to_string(),
         number: certificate.number.clone(),
         status: certificate.status.as_str(),

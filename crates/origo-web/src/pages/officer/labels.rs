@@ -44,6 +44,8 @@ pub fn sort_key(sort: QueueSort) -> &'static str {
         QueueSort::ExporterDesc => "officer.sort.exporter_desc",
         QueueSort::UpdatedAsc => "officer.sort.updated_asc",
         QueueSort::UpdatedDesc => "officer.sort.updated_desc",
+        QueueSort::ScoreAsc => "risk.sort.score_asc",
+        QueueSort::ScoreDesc => "risk.sort.score_desc",
     }
 }
 
@@ -97,6 +99,7 @@ pub fn application_action_key(action: &str) -> Option<&'static str> {
         "application.examiner_assigned" => "officer.history.examiner_assigned",
         "application.second_signed" => "officer.history.second_signed",
         "application.risk_flagged" => "officer.history.risk_flagged",
+        "risk_assessment.recorded" => "risk.history.recorded",
         _ => return None,
     })
 }
@@ -146,6 +149,7 @@ mod tests {
             "application.examiner_assigned",
             "application.second_signed",
             "application.risk_flagged",
+            "risk_assessment.recorded",
         ];
         keys.extend(actions.iter().map(|a| application_action_key(a).expect(a)));
         keys.extend([Some(true), Some(false), None].map(yes_no_key));

@@ -19,6 +19,7 @@ pub mod explain;
 pub mod labels;
 pub mod queue;
 pub mod registry;
+pub mod risk;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, Path};
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/officer/registry/{id}/revocation", post(registry::revoke))
         .route("/officer/certificates", get(certificates::list))
         .route("/officer/certificates/{id}", get(certificates::page))
+        .route("/officer/certificates/{id}/certificate.pdf", get(crate::pages::certificate_pdf::download))
         .route("/officer/certificates/{id}/revocation", post(certificates::revoke))
         .route("/officer/certificates/{id}/replacement", post(certificates::replace))
         .route("/officer/audit", get(audit::page))

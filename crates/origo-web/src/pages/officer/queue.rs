@@ -1,4 +1,5 @@
-//! `/officer/queue`: the work queue. Filters (state, risk flag), a search and the order are a GET form, so a
+//! `/officer/queue`: the work queue. Filters (state, risk flag, risk route or random selection), a search and the
+//! order (by submission, exporter, last change or risk score) are a GET form, so a
 //! filtered page is a link that can be kept; the store does the filtering, sorting, counting and paging in SQL
 //! (`Service::application_queue`), so the page costs the same with ten thousand applications as with ten.
 
@@ -31,6 +32,10 @@ pub struct QueueParams {
     /// `high`, `normal` or empty.
     #[serde(default)]
     pub risk: String,
+    /// A risk route (`automatic_approval`, `documentary_check`, `inspection`), `random` (selected at random) or
+    /// empty.
+    #[serde(default)]
+    pub route: String,
     #[serde(default)]
     pub q: String,
     #[serde(default)]
@@ -61,6 +66,8 @@ pub struct Row {
     pub submitted: String,
     pub state: &'static str,
     pub high_risk: bool,
+    /// The latest risk assessment, when the application has one.
+    pub risk: Option<super::risk::RiskCell>,
 }
 
 /// The queue page.
@@ -70,6 +77,7 @@ pub struct QueuePage {
     pub ctx: PageCtx,
     pub states: Vec<Choice>,
     pub risks: Vec<Choice>,
+    pub routes: Vec<Choice>,
     pub sorts: Vec<Choice>,
     pub q: String,
     pub rows: Vec<Row>,
@@ -94,6 +102,7 @@ fn parse(params: &QueueParams) -> Result<QueueQuery, PageError> {
         "normal" => Some(false),
         _ => return Err(PageError::new(Failure::BadRequest)),
     };
+    let (route, randomly_selected) = super::risk::parse_route_filter(&params.route)?;
     let sort = match params.sort.as_str() {
         "" => QueueSort::SubmittedAsc,
         text => text.parse().map_err(bad)?,
@@ -103,7 +112,8 @@ fn parse(params: &QueueParams) -> Result<QueueQuery, PageError> {
         text => text.parse::<u64>().ok().filter(|p| *p >= 1).ok_or(PageError::new(Failure::BadRequest))?,
     };
     let search: String = params.q.trim().chars().take(100).collect();
-    Ok(QueueQuery { filter: QueueFilter { state, high_risk, search }, sort, page, per_page: PER_PAGE })
+    let filter = QueueFilter { state, high_risk, route, randomly_selected, search };
+    Ok(QueueQuery { filter, sort, page, per_page: PER_PAGE })
 }
 
 fn row(ctx: &PageCtx, found: &QueueRow) -> Row {
@@ -120,6 +130,7 @@ fn row(ctx: &PageCtx, found: &QueueRow) -> Row {
         submitted: found.submitted_at.map(|at| super::when(ctx, at)).unwrap_or_default(),
         state: ctx.t(super::labels::state_key(state)),
         high_risk: found.high_risk,
+        risk: super::risk::cell(ctx, found),
     }
 }
 
@@ -140,9 +151,11 @@ pub async fn page(
     };
     let link = |page: u64| {
         let page = page.to_string();
+        let route = super::risk::route_filter_value(filter);
         let pairs = [
             ("state", filter.state.as_str()),
             ("risk", risk),
+            ("route", route),
             ("q", filter.search.as_str()),
             ("sort", query.sort.as_str()),
             ("page", page.as_str()),
@@ -158,6 +171,7 @@ pub async fn page(
             .into_iter()
             .map(|(value, key)| Choice { value, label: ctx.t(key), selected: value == risk })
             .collect();
+    let routes = super::risk::route_choices(&ctx, filter);
     let sorts = QueueSort::ALL
         .iter()
         .map(|s| Choice { value: s.as_str(), label: ctx.t(sort_key(*s)), selected: *s == query.sort })
@@ -168,6 +182,7 @@ pub async fn page(
     let page = QueuePage {
         states,
         risks,
+        routes,
         sorts,
         q: filter.search.clone(),
         rows: found.rows.iter().map(|r| row(&ctx, r)).collect(),
@@ -191,16 +206,21 @@ mod tests {
         let typed = QueueParams {
             state: "awaiting_second_signature".into(),
             risk: "high".into(),
+            route: "inspection".into(),
             q: "  Furniture ".into(),
             sort: "-exporter".into(),
             page: "3".into(),
         };
         let query = parse(&typed).unwrap();
         assert_eq!(query.filter.high_risk, Some(true));
+        assert_eq!(query.filter.route, Some(origo_store::risk_assessments::RiskRoute::Inspection));
+        let random = parse(&QueueParams { route: "random".into(), ..QueueParams::default() }).unwrap();
+        assert_eq!((random.filter.route, random.filter.randomly_selected), (None, Some(true)));
         assert_eq!((query.filter.search.as_str(), query.sort, query.page), ("Furniture", QueueSort::ExporterDesc, 3));
         for bad in [
             QueueParams { state: "draft".into(), ..QueueParams::default() },
             QueueParams { risk: "maybe".into(), ..QueueParams::default() },
+            QueueParams { route: "audit".into(), ..QueueParams::default() },
             QueueParams { sort: "id".into(), ..QueueParams::default() },
             QueueParams { page: "0".into(), ..QueueParams::default() },
         ] {
