@@ -67,9 +67,7 @@ pub async fn top_hs_codes(db: &mut impl Db, range: MonthRange, limit: usize) -> 
         "SELECT g.hs_code AS hs_code, COUNT(*) AS n, COUNT(DISTINCT c.id) AS certificates {ITEMS_CERTIFIED} \
          GROUP BY g.hs_code"
     );
-    let t = std::time::Instant::now();
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&start).bind(&end).fetch_all(db.conn()).await?;
-    eprintln!("items q {:?}", t.elapsed());
     let mut by_items = Vec::with_capacity(rows.len());
     let mut items = 0;
     for row in &rows {
@@ -88,10 +86,7 @@ pub async fn top_hs_codes(db: &mut impl Db, range: MonthRange, limit: usize) -> 
         "SELECT g.hs_code AS hs_code, g.currency AS currency, g.invoice_value AS invoice_value {ITEMS_CERTIFIED} \
          AND g.invoice_value IS NOT NULL AND g.currency IS NOT NULL"
     );
-    let t = std::time::Instant::now();
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&start).bind(&end).fetch_all(db.conn()).await?;
-    eprintln!("values q {:?}", t.elapsed());
-    let t = std::time::Instant::now();
     // currency -> hs code -> (items, value)
     let mut sums: BTreeMap<String, BTreeMap<String, (u64, Decimal)>> = BTreeMap::new();
     for row in &rows {
@@ -112,7 +107,6 @@ pub async fn top_hs_codes(db: &mut impl Db, range: MonthRange, limit: usize) -> 
             CurrencyTop { currency, items, total, top }
         })
         .collect();
-    eprintln!("values rust {:?}", t.elapsed());
     by_value.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.currency.cmp(&b.currency)));
     Ok(TopHsCodes { items, by_items, by_value })
 }
