@@ -6,6 +6,7 @@
 //! Every determination is the engine's: an application is approved only when each item was found originating on
 //! submission, so a bill of materials that stopped qualifying would stop `origo demo` with the service's error.
 
+mod capacity;
 mod control;
 mod cooperation;
 mod ct_uz;
@@ -86,6 +87,7 @@ impl DemoCertificate {
 /// Fills an empty database.
 pub async fn fill(service: &Service) -> anyhow::Result<Demo> {
     let cast = parties::cast(service).await?;
+    capacity::rates(service).await?;
     let invoices = goods::Invoices { today: service.clock().today() };
     // The year before today, first: its certificates take the first numbers, as they came first.
     dashboard::fill(service, &cast.officers).await?;
@@ -96,6 +98,7 @@ pub async fn fill(service: &Service) -> anyhow::Result<Demo> {
     history::other_states(service, &cast.officers, &cast.exporters, &invoices).await?;
     control::fill(service, &cast.officers, &cast.exporters, &invoices, &certificates).await?;
     certificates.extend(cooperation::fill(service, &cast.officers, &cast.exporters, &invoices, &statements).await?);
+    capacity::fill(service, &cast.exporters, &invoices).await?;
     risk::fill(service, &cast.officers, &cast.exporters, &invoices).await?;
     let rex_number = cast.rex_numbers.first().cloned().context("no exporter registered")?;
     Ok(Demo { logins: cast.logins, certificates, statements, rex_number })

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use origo_service::keys::KeyEncryptionKey;
 use origo_service::{Clock, Config, Service};
-use origo_store::Store;
+use origo_store::{Store, StoreOptions};
 use origo_web::WebSettings;
 
 /// The default database: a SQLite file in the working directory, created on first run.
@@ -42,6 +42,11 @@ pub struct ServeArgs {
     /// code are `URL/verify?number=N&code=C`. Defaults to `http://` + the address listened on.
     #[arg(long, env = "ORIGO_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
     pub public_url: Option<String>,
+    /// SQLite: how long, in milliseconds, the public check may answer from a certificate's status it read (a
+    /// revocation made by this server shows at once; one made by another process on the same file within this
+    /// time). 0 reads the database on every check. PostgreSQL always reads.
+    #[arg(long, env = "ORIGO_PUBLIC_CACHE_MS", default_value_t = 1000, value_name = "MS")]
+    pub public_cache_ms: u64,
     #[command(flatten)]
     pub cooperation: crate::cooperation_args::CooperationArgs,
     #[command(flatten)]
@@ -164,7 +169,13 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         // Servers sharing a database share its KEK: deriving the pages' CSRF key from it lets a login form
         // served by one be accepted by another (a one-way, domain-separated derivation; the KEK stays secret).
         let page_key = kek.as_ref().map(|kek| origo_web::pages::csrf::PageKey::from_secret(kek.to_base64().as_bytes()));
-        let store = open_store(&args.database.database_url).await?;
+        let options = StoreOptions {
+            public_head_ttl: std::time::Duration::from_millis(args.public_cache_ms),
+            ..StoreOptions::default()
+        };
+        let store = Store::open_with(&args.database.database_url, options)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact(&args.database.database_url)))?;
         // Bound before the service starts, so that the default public URL names the port really listened on.
         let listener = bind(args.listen).await?;
         let address = listener.local_addr().context("no local address")?;

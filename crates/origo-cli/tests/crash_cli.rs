@@ -25,7 +25,7 @@ use origo_store::applications::ProofKind;
 use origo_store::exporters::{Activity, ExporterData};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor, Row};
+use sqlx::{AnyConnection, Connection, Executor, Row};
 use uuid::Uuid;
 
 use support::server::Server;
@@ -49,20 +49,13 @@ async fn acknowledged_certificates_survive_kill_9_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_certificates_survive_kill_9_on_postgres() {
-    let Ok(server) = std::env::var("ORIGO_TEST_DATABASE_URL") else {
+    let Some(scratch) = origo_testdb::ScratchDb::postgres("origo_crash_test").await else {
         eprintln!("crash test: skipped on PostgreSQL (ORIGO_TEST_DATABASE_URL is not set)");
         return;
     };
-    sqlx::any::install_default_drivers();
-    let schema = format!("origo_crash_test_{}", Uuid::now_v7().simple());
-    let mut admin = AnyConnection::connect(&server).await.expect("connect to the test server");
-    admin.execute(AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).await.expect("create test schema");
-    let separator = if server.contains('?') { '&' } else { '?' };
-    let url = format!("{server}{separator}options[search_path]={schema}");
     let dir = tempfile::tempdir().unwrap();
-    crash_test(&url, dir.path()).await;
-    admin.execute(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE"))).await.expect("drop test schema");
-    admin.close().await.expect("close admin connection");
+    crash_test(&scratch.url, dir.path()).await;
+    scratch.remove().await;
 }
 
 /// What a 201 said.
@@ -298,6 +291,7 @@ fn company() -> ExporterData {
         hs_headings: vec!["9403".into()],
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     }
 }
 

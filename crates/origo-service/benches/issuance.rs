@@ -21,8 +21,8 @@ use origo_documents::{SignedDocument, Signer};
 use origo_service::{Clock, Config, Service};
 use origo_store::audit::AuditEvent;
 use origo_store::{Actor, Store, idempotency};
-use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
-use uuid::Uuid;
+use origo_testdb::ScratchDb;
+use sqlx::{AnyConnection, Connection, Executor};
 
 struct Args {
     count: usize,
@@ -51,39 +51,6 @@ fn args() -> Args {
         }
     }
     args
-}
-
-/// A fresh database: a SQLite file in a temp folder, or a new schema on the PostgreSQL server.
-struct Database {
-    url: String,
-    _dir: Option<tempfile::TempDir>,
-    drop_schema: Option<(String, String)>,
-}
-
-impl Database {
-    async fn sqlite() -> Database {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("origo.db").display());
-        Database { url, _dir: Some(dir), drop_schema: None }
-    }
-
-    async fn postgres(server: &str) -> Database {
-        let schema = format!("origo_bench_{}", Uuid::now_v7().simple());
-        let mut admin = AnyConnection::connect(server).await.expect("connect to PostgreSQL");
-        admin.execute(AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).await.expect("create schema");
-        admin.close().await.expect("close");
-        let separator = if server.contains('?') { '&' } else { '?' };
-        let url = format!("{server}{separator}options[search_path]={schema}");
-        Database { url, _dir: None, drop_schema: Some((server.to_owned(), schema)) }
-    }
-
-    async fn remove(self) {
-        if let Some((server, schema)) = &self.drop_schema {
-            let mut admin = AnyConnection::connect(server).await.expect("connect to PostgreSQL");
-            admin.execute(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE"))).await.expect("drop schema");
-            admin.close().await.expect("close");
-        }
-    }
 }
 
 /// Wall time of `count` jobs shared by `callers` tasks, and each job's latency.
@@ -144,7 +111,7 @@ async fn round_trip_us(url: &str) -> f64 {
 }
 
 /// One row: the baselines and issuance on a fresh database.
-async fn measure(name: &str, database: Database, count: usize, callers: usize) -> Option<SignedDocument> {
+async fn measure(name: &str, database: ScratchDb, count: usize, callers: usize) -> Option<SignedDocument> {
     let store = Store::open(&database.url).await.expect("open the database");
     let service = Service::start(store.clone(), Config::default(), Clock::system()).await.expect("start");
     let people = seed::people(&service).await;
@@ -235,12 +202,12 @@ fn main() {
         println!("|---|---|---|---|---|---|---|---|---|");
         let mut sample = None;
         for &callers in &args.callers {
-            let database = Database::sqlite().await;
+            let database = ScratchDb::sqlite();
             sample = sample.or(measure("SQLite", database, args.count, callers).await);
         }
         if let Some(server) = &args.postgres {
             for &callers in &args.callers {
-                let database = Database::postgres(server).await;
+                let database = ScratchDb::postgres_on(server, "origo_bench").await;
                 measure("PostgreSQL", database, args.count, callers).await;
             }
         }

@@ -63,8 +63,11 @@ fn is_read(action: Action) -> bool {
             | Action::ReadVerificationRequest
             | Action::ReadInvestigation
             | Action::ReadCooperationStatistics
+            | Action::ReadInvestigationDocuments
+            | Action::ReadDocumentRequest
             | Action::ReadRiskAssessment
             | Action::ReadStatistics
+            | Action::ReadExchangeRates
     )
 }
 

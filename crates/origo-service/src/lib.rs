@@ -9,9 +9,11 @@
 
 pub mod access;
 pub mod application;
+pub mod attachments;
 pub mod audit_read;
 pub mod auth;
 pub mod buyer_copy;
+pub mod capacity;
 pub mod certificate_list;
 pub mod certificate_pdf;
 pub mod clock;
@@ -21,6 +23,7 @@ pub mod cooperation;
 pub mod dashboard;
 pub mod dossier;
 pub mod examination;
+pub mod exchange_rates;
 pub mod intake;
 pub mod issuance;
 pub mod keys;

@@ -67,6 +67,14 @@ pub enum Action {
     InvestigateVerificationRequest,
     /// The signed reply (and, when not confirmed, the revocation it brings).
     AnswerVerificationRequest,
+    /// Files of investigation steps and the exporter's answers to documents asked of it: the certifying body and
+    /// auditors (not the requesting authority, nor customs, who read the steps but not the exporter's papers).
+    ReadInvestigationDocuments,
+    /// Documents the certifying body asks of an exporter (what is asked, by when, the answer): the exporter its
+    /// own, the certifying body and auditors every one. Never the foreign authority's request itself.
+    ReadDocumentRequest,
+    /// The exporter sends the documents asked of it, with a note.
+    AnswerDocumentRequest,
     /// Requests, replies in time, outcomes and turnaround per partner country.
     ReadCooperationStatistics,
     /// An application's risk assessment (score, route, findings): officers and the read-only roles, never the
@@ -76,10 +84,15 @@ pub enum Action {
     /// top HS codes. Counts and totals that name no exporter: every officer role and the administrator, never an
     /// exporter or a foreign authority (whose dashboard shows its own country's verification figures only).
     ReadStatistics,
+    /// The reference exchange rates the risk engine converts values with: every officer role and the
+    /// administrator read them.
+    ReadExchangeRates,
+    /// Adding exchange rates, one or a file (the administrator).
+    ManageExchangeRates,
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 42] = [
         Action::ApplyForRegistration,
         Action::ReadRegistration,
         Action::DecideRegistration,
@@ -114,9 +127,14 @@ impl Action {
         Action::ReadInvestigation,
         Action::InvestigateVerificationRequest,
         Action::AnswerVerificationRequest,
+        Action::ReadInvestigationDocuments,
+        Action::ReadDocumentRequest,
+        Action::AnswerDocumentRequest,
         Action::ReadCooperationStatistics,
         Action::ReadRiskAssessment,
         Action::ReadStatistics,
+        Action::ReadExchangeRates,
+        Action::ManageExchangeRates,
     ];
 }
 
@@ -214,10 +232,17 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource<'_>) -> Resu
             Certifier | Supervisor | Customs | Auditor,
         ) => Ok(()),
         (InvestigateVerificationRequest | AnswerVerificationRequest, Certifier) => Ok(()),
+        // What the certifier asks of the exporter reaches the exporter; the exporter's papers stay with the
+        // certifying body (and auditors) unless the certifier reports on them in the reply.
+        (ReadDocumentRequest | AnswerDocumentRequest, Exporter) => own(actor, resource),
+        (ReadInvestigationDocuments | ReadDocumentRequest, Certifier | Supervisor | Auditor) => Ok(()),
         // Risk assessments: the certifying body decides with them, customs keeps risk profiles, auditors read every
         // decision; the exporter is never told its indicators.
         (ReadRiskAssessment, Certifier | Supervisor | Customs | Auditor) => Ok(()),
         (ReadStatistics, Certifier | Supervisor | Customs | Auditor | Admin) => Ok(()),
+        // Exchange rates: reference data the administrator keeps; the officers see what the risk engine used.
+        (ReadExchangeRates, Certifier | Supervisor | Customs | Auditor | Admin) => Ok(()),
+        (ManageExchangeRates, Admin) => Ok(()),
         _ => refused,
     }
 }
@@ -308,9 +333,17 @@ mod tests {
             (Action::ReadInvestigation, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
             (Action::InvestigateVerificationRequest, &[Role::Certifier]),
             (Action::AnswerVerificationRequest, &[Role::Certifier]),
+            (Action::ReadInvestigationDocuments, &[Role::Certifier, Role::Supervisor, Role::Auditor]),
+            (Action::ReadDocumentRequest, &[Role::Exporter, Role::Certifier, Role::Supervisor, Role::Auditor]),
+            (Action::AnswerDocumentRequest, &[Role::Exporter]),
             (Action::ReadCooperationStatistics, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
             (Action::ReadRiskAssessment, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
             (Action::ReadStatistics, &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor, Role::Admin]),
+            (
+                Action::ReadExchangeRates,
+                &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor, Role::Admin],
+            ),
+            (Action::ManageExchangeRates, &[Role::Admin]),
         ];
         assert_eq!(allowed.len(), Action::ALL.len());
         for &(action, roles) in allowed {

@@ -9,6 +9,7 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::access::Caller;
+use crate::capacity::{self, CapacityError};
 use crate::policy::{Action, Denied, Resource};
 use crate::rex::{RexError, RexNumber};
 use crate::roles::Role;
@@ -21,6 +22,9 @@ pub enum RegistryError {
     Denied(#[from] Denied),
     #[error("invalid registration data: {field}: {message}")]
     Invalid { field: &'static str, message: String },
+    /// A declared capacity line is wrong: `field` is its path (`capacity[2].hs`).
+    #[error("invalid registration data: {field}: {message}")]
+    InvalidCapacity { field: String, message: String },
     #[error(transparent)]
     Rex(#[from] RexError),
     /// The company already has a live registration (applied or registered).
@@ -48,6 +52,12 @@ impl From<StoreError> for RegistryError {
             StoreError::Conflict { kind: origo_store::ConflictKind::Stale, .. } => RegistryError::Stale,
             e => RegistryError::Store(e),
         }
+    }
+}
+
+impl From<CapacityError> for RegistryError {
+    fn from(error: CapacityError) -> RegistryError {
+        RegistryError::InvalidCapacity { field: error.field, message: error.message }
     }
 }
 
@@ -95,6 +105,7 @@ impl Service {
     pub async fn apply_for_registration(&self, caller: &Caller, data: ExporterData) -> Result<Exporter, RegistryError> {
         caller.may(Action::ApplyForRegistration, &Resource::default())?;
         validate(&data)?;
+        let data = capacity::normalised(data)?;
         // The TIN must make a valid REX number, or the decision could not give one.
         self.config.rex_format.number_for(&data.tin)?;
         let mut tx = self.store.begin().await?;
@@ -156,6 +167,7 @@ impl Service {
             if caller.role() == Role::Exporter { Action::ApplyForRegistration } else { Action::DecideRegistration };
         caller.may(action, &resource)?;
         validate(&data)?;
+        let data = capacity::normalised(data)?;
         self.config.rex_format.number_for(&data.tin)?;
         let mut tx = self.store.begin().await?;
         let current = exporters::get(&mut tx, id).await?;

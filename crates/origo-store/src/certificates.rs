@@ -105,6 +105,10 @@ pub async fn issue(tx: &mut Tx, actor: &Actor, new: &NewCertificate) -> Result<C
     .fetch_one(tx.conn())
     .await?;
     let certificate = from_row(&row)?;
+    // The dashboard's figures of certified goods, kept in this transaction (a replacement certifies the same goods).
+    if let (Some(application), None) = (new.application_id, new.replaces_id) {
+        crate::statistics::certified_goods::add_issued(tx, application, &ts(actor.at)).await?;
+    }
     tx.audit(actor, AuditEvent::new("certificate.issued", "certificate", certificate.id).after(&certificate));
     Ok(certificate)
 }
@@ -205,6 +209,7 @@ pub async fn revoke(tx: &mut Tx, actor: &Actor, id: Uuid, reason: &str) -> Resul
     .fetch_optional(tx.conn())
     .await?;
     let after = from_row(&row.ok_or_else(|| StoreError::stale("certificates_status"))?)?;
+    tx.certificate_status_changed();
     let event = AuditEvent::new("certificate.revoked", "certificate", id).before(&before).after(&after);
     tx.audit(actor, event.reason(Some(reason)));
     Ok(after)
@@ -231,6 +236,7 @@ pub async fn replace(
     .fetch_optional(tx.conn())
     .await?;
     let after = from_row(&row.ok_or_else(|| StoreError::stale("certificates_status"))?)?;
+    tx.certificate_status_changed();
     let event = AuditEvent::new("certificate.replaced", "certificate", id).before(&before).after(&after);
     tx.audit(actor, event.reason(Some(reason)));
     Ok(after)

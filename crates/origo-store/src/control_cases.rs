@@ -1,6 +1,6 @@
 //! Post-clearance control cases opened by national customs: on a certificate (and so its exporter) or on an
 //! exporter, with the grounds, the findings recorded as the control goes on (each with its documents, kept like
-//! evidence files: SHA-256, size, media type, bytes in the database), and the closing conclusion. Customs never
+//! evidence files, as attachments of the family [`attachments::CONTROL_FINDING`]), and the closing conclusion. Customs never
 //! revokes anything here: it proposes, through [`crate::proposals`].
 
 use serde::Serialize;
@@ -9,7 +9,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::actor::Actor;
-use crate::audit::{AuditEvent, sha256_hex};
+use crate::attachments::{self, Attachment, CONTROL_FINDING};
+use crate::audit::AuditEvent;
 use crate::codec::{RowExt, new_id, text_enum, ts};
 use crate::error::StoreError;
 use crate::sequences;
@@ -22,12 +23,6 @@ macro_rules! columns {
     () => {
         "id, issuer_code, reference, subject_kind, certificate_id, exporter_id, grounds, status, opened_by, \
          opened_at, closed_by, closed_at, conclusion"
-    };
-}
-
-macro_rules! document_columns {
-    () => {
-        "id, case_id, finding_id, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_at"
     };
 }
 
@@ -106,11 +101,23 @@ pub struct CaseDocument {
 }
 
 /// A document to attach to a finding; size and type are checked by the service.
-#[derive(Clone, Debug)]
-pub struct NewDocument {
-    pub file_name: String,
-    pub media_type: String,
-    pub bytes: Vec<u8>,
+pub type NewDocument = attachments::NewAttachment;
+
+impl From<Attachment> for CaseDocument {
+    fn from(a: Attachment) -> CaseDocument {
+        CaseDocument {
+            id: a.id,
+            case_id: a.owner_id,
+            // The control family always has its part (the column is NOT NULL).
+            finding_id: a.part_id.unwrap_or_default(),
+            file_name: a.file_name,
+            media_type: a.media_type,
+            size_bytes: a.size_bytes,
+            sha256: a.sha256,
+            uploaded_by: a.uploaded_by,
+            uploaded_at: a.uploaded_at,
+        }
+    }
 }
 
 /// Opens a case with the next reference of the year (allocated in this transaction).
@@ -175,29 +182,9 @@ pub async fn add_finding(
     tx.audit(actor, AuditEvent::new("control_case.finding_recorded", "control_finding", finding.id).after(&finding));
     let mut stored = Vec::with_capacity(documents.len());
     for document in documents {
-        let row = sqlx::query(concat!(
-            "INSERT INTO control_documents (id, case_id, finding_id, file_name, media_type, size_bytes, sha256, ",
-            "content, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ",
-            document_columns!()
-        ))
-        .bind(new_id().to_string())
-        .bind(case_id.to_string())
-        .bind(finding.id.to_string())
-        .bind(&document.file_name)
-        .bind(&document.media_type)
-        .bind(document.bytes.len() as i64)
-        .bind(sha256_hex(&document.bytes))
-        .bind(document.bytes.clone())
-        .bind(actor.user_id.map(|id| id.to_string()))
-        .bind(ts(actor.at))
-        .fetch_one(tx.conn())
-        .await?;
-        let document = document_from_row(&row)?;
-        tx.audit(
-            actor,
-            AuditEvent::new("control_case.document_added", "control_document", document.id).after(&document),
-        );
-        stored.push(document);
+        let stored_document =
+            attachments::add(tx, actor, &CONTROL_FINDING, case_id, Some(finding.id), document).await?;
+        stored.push(stored_document.into());
     }
     Ok((finding, stored))
 }
@@ -264,12 +251,7 @@ pub async fn findings(db: &mut impl Db, case_id: Uuid) -> Result<Vec<Finding>, S
 
 /// A case's documents in the order attached.
 pub async fn documents(db: &mut impl Db, case_id: Uuid) -> Result<Vec<CaseDocument>, StoreError> {
-    let rows =
-        sqlx::query(concat!("SELECT ", document_columns!(), " FROM control_documents WHERE case_id = $1 ORDER BY id"))
-            .bind(case_id.to_string())
-            .fetch_all(db.conn())
-            .await?;
-    rows.iter().map(document_from_row).collect()
+    Ok(attachments::list(db, &CONTROL_FINDING, case_id).await?.into_iter().map(CaseDocument::from).collect())
 }
 
 /// The record and bytes of document `id` of case `case_id` (another case's document is `NotFound`).
@@ -278,18 +260,8 @@ pub async fn document_content(
     case_id: Uuid,
     id: Uuid,
 ) -> Result<(CaseDocument, Vec<u8>), StoreError> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        document_columns!(),
-        ", content FROM control_documents WHERE id = $1 AND case_id = $2"
-    ))
-    .bind(id.to_string())
-    .bind(case_id.to_string())
-    .fetch_optional(db.conn())
-    .await?
-    .ok_or(StoreError::NotFound { entity: "control document" })?;
-    let bytes = row.bytes("content")?.ok_or_else(|| StoreError::corrupt("content", "no bytes"))?;
-    Ok((document_from_row(&row)?, bytes))
+    let (record, bytes) = attachments::content(db, &CONTROL_FINDING, case_id, id).await?;
+    Ok((record.into(), bytes))
 }
 
 fn from_row(row: &AnyRow) -> Result<ControlCase, StoreError> {
@@ -317,19 +289,5 @@ fn finding_from_row(row: &AnyRow) -> Result<Finding, StoreError> {
         text: row.text("text")?,
         recorded_by: row.opt_id("recorded_by")?,
         recorded_at: row.ts("recorded_at")?,
-    })
-}
-
-fn document_from_row(row: &AnyRow) -> Result<CaseDocument, StoreError> {
-    Ok(CaseDocument {
-        id: row.id("id")?,
-        case_id: row.id("case_id")?,
-        finding_id: row.id("finding_id")?,
-        file_name: row.text("file_name")?,
-        media_type: row.text("media_type")?,
-        size_bytes: row.int("size_bytes")?,
-        sha256: row.text("sha256")?,
-        uploaded_by: row.opt_id("uploaded_by")?,
-        uploaded_at: row.ts("uploaded_at")?,
     })
 }

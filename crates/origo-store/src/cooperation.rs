@@ -4,11 +4,13 @@
 //! A request is `open` when filed, `investigating` once the certifier records a first step, and `answered` when
 //! the signed reply is stored (once: [`answer`] is a compare-and-set on the status). Whether a request is overdue
 //! is computed from its deadline and the day asked about, never stored. The documents the authority sent
-//! ([`documents`]), the investigation steps ([`steps`]), the reminders and escalations ([`alerts`]) and what an
-//! exporter's record of verifications says ([`record`]) are in the submodules.
+//! ([`documents`]), the investigation steps ([`steps`]), the documents asked of the exporter and its answers
+//! ([`exporter_requests`]), the reminders and escalations ([`alerts`]) and what an exporter's record of
+//! verifications says ([`record`]) are in the submodules.
 
 pub mod alerts;
 pub mod documents;
+pub mod exporter_requests;
 pub mod record;
 pub mod steps;
 
@@ -131,6 +133,18 @@ pub struct NewVerificationRequest {
 /// Stores a new (open) request, received at the actor's time. A reference already used by the issuer is
 /// `Conflict { constraint: "verification_requests_issuer_code_reference_key" }`.
 pub async fn file(tx: &mut Tx, actor: &Actor, new: &NewVerificationRequest) -> Result<VerificationRequest, StoreError> {
+    file_received(tx, actor, new, actor.at).await
+}
+
+/// Stores a request received at `received_at`, a business instant that may be earlier than the actor's (a request
+/// that arrived on paper, entered later; the demo's past). The audit record keeps the actor's instant, so the
+/// audit trail stays in time order.
+pub async fn file_received(
+    tx: &mut Tx,
+    actor: &Actor,
+    new: &NewVerificationRequest,
+    received_at: OffsetDateTime,
+) -> Result<VerificationRequest, StoreError> {
     let (certificate_id, statement_id) = match new.subject {
         Subject::Certificate(id) => (Some(id), None),
         Subject::Statement(id) => (None, Some(id)),
@@ -152,7 +166,7 @@ pub async fn file(tx: &mut Tx, actor: &Actor, new: &NewVerificationRequest) -> R
     .bind(&new.scheme)
     .bind(new.reason_kind.as_str())
     .bind(&new.reasons)
-    .bind(ts(actor.at))
+    .bind(ts(received_at))
     .bind(date(new.deadline))
     .fetch_one(tx.conn())
     .await?;

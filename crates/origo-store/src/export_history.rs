@@ -25,6 +25,8 @@ pub struct EarlierExport {
     pub net_weight_kg: Option<Decimal>,
     pub invoice_value: Option<Decimal>,
     pub currency: Option<String>,
+    /// The invoice's date, when the exporter gave it: the day an exchange rate is looked up for.
+    pub invoice_date: Option<Date>,
     /// The consignment's importing country, when it names one.
     pub importing_country: Option<String>,
 }
@@ -46,7 +48,7 @@ pub async fn earlier_exports(
         (0..hs_codes.len()).map(|i| format!("${}", i + 5)).collect::<Vec<_>>().join(", ")
     };
     let item_columns = "a.id AS application_id, a.exporter_id, g.id AS item_id, g.hs_code, g.quantity, g.unit, \
-                        g.net_weight_kg, g.invoice_value, g.currency, a.consignment";
+                        g.net_weight_kg, g.invoice_value, g.currency, g.invoice_date, a.consignment";
     let sql = format!(
         "SELECT * FROM (\
          SELECT SUBSTR(c.issued_at, 1, 10) AS day, {item_columns} FROM certificates c \
@@ -85,6 +87,7 @@ fn from_row(row: &AnyRow) -> Result<EarlierExport, StoreError> {
         net_weight_kg: row.opt_dec("net_weight_kg")?,
         invoice_value: row.opt_dec("invoice_value")?,
         currency: row.opt_text("currency")?,
+        invoice_date: row.opt_date("invoice_date")?,
         importing_country: consignment.get("importing_country").and_then(Value::as_str).map(str::to_owned),
     })
 }

@@ -2,6 +2,7 @@
 //! revocations. Every change bumps `version` and writes that version whole into `exporter_history`, in the same
 //! transaction, so the registry's full history is rows, not just audit hashes.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use time::{Date, OffsetDateTime};
@@ -64,6 +65,22 @@ pub struct ExporterData {
     pub undertakings_accepted: bool,
     /// Whether name, address, contacts and goods may be shown to the public.
     pub consent_to_publication: bool,
+    /// A producer's declared annual production capacity, one line per subheading (none for a trader). Left out
+    /// of the JSON when empty, so registrations made before it existed read and hash as they did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity: Vec<CapacityLine>,
+}
+
+/// One line of a producer's declared annual production capacity (validated by the service).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityLine {
+    /// Six-digit HS subheading (HS 2022).
+    pub hs: String,
+    /// A year's production, in `unit`; greater than 0.
+    pub quantity: Decimal,
+    /// `kg`: the risk engine compares net weights in kilograms.
+    pub unit: String,
+    pub note: Option<String>,
 }
 
 /// A registration.

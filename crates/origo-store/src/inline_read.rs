@@ -46,6 +46,11 @@ impl InlineReader {
 
     /// Runs `read` on this thread's connection to the file (opened on first use). `Ok(None)`: the database was
     /// busy or the connection could not be made; read it another way.
+    /// The file read.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
     pub(crate) fn read<T>(
         &self,
         read: impl FnOnce(&Connection) -> rusqlite::Result<T>,

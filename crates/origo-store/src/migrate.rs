@@ -25,6 +25,9 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (11, "administrative cooperation", include_str!("../migrations/0011_cooperation.sql")),
     (12, "post-clearance control", include_str!("../migrations/0012_post_clearance_control.sql")),
     (13, "risk assessments", include_str!("../migrations/0013_risk_assessments.sql")),
+    (14, "exchange rates", include_str!("../migrations/0014_exchange_rates.sql")),
+    (15, "exporter document requests", include_str!("../migrations/0015_exporter_document_requests.sql")),
+    (16, "certified goods statistics", include_str!("../migrations/0016_certified_goods_statistics.sql")),
 ];
 
 /// Applies the migrations that have not run yet. Running it again changes nothing.
@@ -36,7 +39,11 @@ pub async fn migrate(store: &Store) -> Result<(), StoreError> {
         })
         .collect();
     Migrator::with_migrations(migrations).run(store.pool()).await?;
-    Ok(())
+    // What SQL cannot do exactly on both backends (sums of decimal text), done once after the migration that
+    // asks for it.
+    let mut tx = store.begin().await?;
+    crate::statistics::certified_goods::backfill(&mut tx).await?;
+    tx.commit().await
 }
 
 /// The number of migrations built in (the schema version after [`migrate`]).

@@ -2,8 +2,12 @@
 //! replacement and of the replaced certificate) in one narrow indexed read, and the signed document apart.
 //!
 //! Why apart: the status changes, the document never does. The service keeps each certificate's public view
-//! (parsed from the document) in memory and reads only the head per check, so a revocation shows at once, on every
-//! server sharing the database, without the document being read and parsed again.
+//! (parsed from the document) in memory and reads only the head per check, so a revocation shows at once without the
+//! document being read and parsed again: in this process and on every server sharing a PostgreSQL database at once,
+//! from another process writing the same SQLite file within a second ([`crate::head_cache`]).
+
+use std::sync::Arc;
+use std::time::Instant;
 
 use sqlx::any::AnyRow;
 use time::OffsetDateTime;
@@ -41,9 +45,24 @@ const HEADS: &str = concat!(
 );
 
 /// The heads of the certificates numbered `number` by any issuer (the public knows only the number). On a
-/// SQLite file the read runs on the calling thread ([`crate::inline_read`]); otherwise, or when that database is
-/// busy, on a pooled connection.
+/// SQLite file a head read less than a moment ago is answered from memory ([`crate::head_cache`]), and the read runs
+/// on the calling thread ([`crate::inline_read`]); otherwise, or when that database is busy, on a pooled connection.
 pub async fn heads(store: &Store, number: &str) -> Result<Vec<PublicHead>, StoreError> {
+    let Some(cache) = store.head_cache() else { return read_heads(store, number).await };
+    if let Some(kept) = cache.get(number) {
+        return Ok(kept.to_vec());
+    }
+    let (read_at, generation) = (Instant::now(), cache.generation());
+    let heads = read_heads(store, number).await?;
+    // Unknown numbers are not kept: a certificate issued a moment later must be found at once.
+    if !heads.is_empty() {
+        cache.keep(number, Arc::from(heads.as_slice()), read_at, generation);
+    }
+    Ok(heads)
+}
+
+/// The heads as the database has them now.
+async fn read_heads(store: &Store, number: &str) -> Result<Vec<PublicHead>, StoreError> {
     if let Some(reader) = store.inline_reader() {
         let read = reader.read(|conn| {
             let mut statement = conn.prepare_cached(HEADS)?;

@@ -7,6 +7,7 @@
 //! left to Rust. Nothing here names a person or a company: these are counts and totals.
 
 pub mod activity;
+pub(crate) mod certified_goods;
 pub mod hs_codes;
 pub mod month;
 pub mod risk;

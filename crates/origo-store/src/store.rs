@@ -10,6 +10,7 @@ use tokio::sync::Mutex;
 
 use crate::backend::{Backend, prepare_sqlite_url, redact};
 use crate::error::StoreError;
+use crate::head_cache::HeadCache;
 use crate::inline_read::InlineReader;
 use crate::read_pool::ReadPool;
 use crate::tx::{Conn, Snapshot, Tx};
@@ -23,6 +24,9 @@ pub struct StoreOptions {
     pub acquire_timeout: Duration,
     /// SQLite: how long a statement waits for another process's write lock before failing.
     pub busy_timeout: Duration,
+    /// SQLite files: how long the public check may answer from a head it read (see [`crate::head_cache`]); zero
+    /// reads the database on every check. PostgreSQL always reads.
+    pub public_head_ttl: Duration,
 }
 
 impl Default for StoreOptions {
@@ -31,6 +35,7 @@ impl Default for StoreOptions {
             max_connections: 8,
             acquire_timeout: Duration::from_secs(30),
             busy_timeout: Duration::from_secs(10),
+            public_head_ttl: Duration::from_secs(1),
         }
     }
 }
@@ -48,6 +53,8 @@ pub struct Store {
     readers: Option<Arc<ReadPool>>,
     /// SQLite files: the public check's read on the calling thread (see [`crate::inline_read`]).
     inline: Option<Arc<InlineReader>>,
+    /// SQLite files: the public check's heads (see [`crate::head_cache`]).
+    heads: Option<Arc<HeadCache>>,
     backend: Backend,
     /// SQLite allows one writer at a time. Queueing writers here, in order, is faster and fairer than letting them
     /// spin in SQLite's busy handler; `BEGIN IMMEDIATE` still guards against other processes.
@@ -62,7 +69,12 @@ impl Store {
 
     /// Connects and runs the migrations: what a server does at start-up.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
-        let store = Store::connect(url).await?;
+        Store::open_with(url, StoreOptions::default()).await
+    }
+
+    /// Connects with `options` and runs the migrations.
+    pub async fn open_with(url: &str, options: StoreOptions) -> Result<Store, StoreError> {
+        let store = Store::connect_with(url, options).await?;
         store.migrate().await?;
         Ok(store)
     }
@@ -106,8 +118,9 @@ impl Store {
         let readers = (backend == Backend::Sqlite && max_connections > 1)
             .then(|| ReadPool::new(&url, max_connections, busy_ms, options.acquire_timeout));
         let inline = readers.is_some().then(|| Arc::new(InlineReader::new(&url)));
+        let heads = inline.as_ref().and_then(|reader| HeadCache::for_file(reader.path(), options.public_head_ttl));
         let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Store { pool, writer, readers, inline, backend, write_gate })
+        Ok(Store { pool, writer, readers, inline, heads, backend, write_gate })
     }
 
     /// Brings the schema up to date (see [`crate::migrate()`]).
@@ -118,6 +131,11 @@ impl Store {
     /// The inline reader of a SQLite file (none for PostgreSQL and in-memory databases).
     pub(crate) fn inline_reader(&self) -> Option<&InlineReader> {
         self.inline.as_deref()
+    }
+
+    /// The public check's heads of a SQLite file (none for PostgreSQL, in-memory databases, or a zero time to live).
+    pub(crate) fn head_cache(&self) -> Option<&HeadCache> {
+        self.heads.as_deref()
     }
 
     /// SQLite or PostgreSQL.
@@ -133,7 +151,7 @@ impl Store {
             None => None,
         };
         let inner = self.writer.begin_with(self.backend.begin_write()).await?;
-        Ok(Tx::new(inner, self.backend, gate))
+        Ok(Tx::new(inner, self.backend, self.heads.clone(), gate))
     }
 
     /// Opens a read-only transaction that sees one consistent state of the database throughout.

@@ -1,6 +1,8 @@
 //! The handles repository functions work on. Reads take any [`Db`]; writes take a [`Tx`], because every write
 //! appends to the audit trail and the trail is written when the transaction commits.
 
+use std::sync::Arc;
+
 use sqlx::AnyConnection;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, Transaction};
@@ -9,6 +11,7 @@ use tokio::sync::OwnedMutexGuard;
 use crate::audit::PendingRecord;
 use crate::backend::Backend;
 use crate::error::StoreError;
+use crate::head_cache::HeadCache;
 use crate::read_pool::Kept;
 
 mod sealed {
@@ -30,6 +33,9 @@ pub struct Tx {
     inner: Transaction<'static, Any>,
     backend: Backend,
     pub(crate) audit: Vec<PendingRecord>,
+    /// The public check's cache of this database, told when a certificate's status change commits.
+    heads: Option<Arc<HeadCache>>,
+    certificate_status_changed: bool,
     _gate: Option<OwnedMutexGuard<()>>,
 }
 
@@ -40,8 +46,19 @@ impl std::fmt::Debug for Tx {
 }
 
 impl Tx {
-    pub(crate) fn new(inner: Transaction<'static, Any>, backend: Backend, gate: Option<OwnedMutexGuard<()>>) -> Tx {
-        Tx { inner, backend, audit: Vec::new(), _gate: gate }
+    pub(crate) fn new(
+        inner: Transaction<'static, Any>,
+        backend: Backend,
+        heads: Option<Arc<HeadCache>>,
+        gate: Option<OwnedMutexGuard<()>>,
+    ) -> Tx {
+        Tx { inner, backend, audit: Vec::new(), heads, certificate_status_changed: false, _gate: gate }
+    }
+
+    /// A certificate was revoked or replaced in this transaction: once it commits, the public check must not answer
+    /// from what it read before.
+    pub(crate) fn certificate_status_changed(&mut self) {
+        self.certificate_status_changed = true;
     }
 
     /// SQLite or PostgreSQL.
@@ -70,6 +87,11 @@ impl Tx {
             return Err(error);
         }
         self.inner.commit().await?;
+        if self.certificate_status_changed
+            && let Some(heads) = &self.heads
+        {
+            heads.changed();
+        }
         Ok(())
     }
 

@@ -10,7 +10,8 @@
 //! risk-assessed (scores spread over the ten bands, one in twenty selected at random); six in ten issued with a
 //! certificate (its document a stand-in: the dashboard never reads it), one in fifty of those revoked.
 //!
-//! Run: `cargo bench -p origo-web --bench dashboard`. Figures go in docs/PERFORMANCE.md.
+//! Run: `cargo bench -p origo-web --bench dashboard`. Figures go in docs/PERFORMANCE.md. With
+//! `ORIGO_BENCH_DIR=DIR` the databases are made in `DIR` and kept (to look at the queries' plans with `sqlite3`).
 
 use std::time::{Duration, Instant};
 
@@ -53,6 +54,7 @@ fn company(n: usize) -> ExporterData {
         hs_headings: vec!["9403".into()],
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     }
 }
 
@@ -175,11 +177,12 @@ async fn get(router: &Router, uri: &str, token: &str) -> (StatusCode, String) {
 fn bench(c: &mut Criterion) {
     let count: usize = std::env::var("ORIGO_BENCH_APPLICATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let runtime = Runtime::new().expect("tokio runtime");
-    let dir = tempfile::tempdir().expect("temp dir");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = std::env::var_os("ORIGO_BENCH_DIR").map_or_else(|| temp.path().to_owned(), std::path::PathBuf::from);
     let mut group = c.benchmark_group("dashboard");
     group.sample_size(30).measurement_time(Duration::from_secs(8));
     for (name, applications) in [("dashboard_demo", 80), (&*format!("dashboard_{count}"), count)] {
-        let url = format!("sqlite://{}", dir.path().join(format!("{name}.db")).display());
+        let url = format!("sqlite://{}", dir.join(format!("{name}.db")).display());
         let (router, token) = runtime.block_on(async {
             let store = Store::open(&url).await.expect("open the database");
             let clock = Clock::fixed(datetime!(2026-11-28 09:00:00 UTC));

@@ -61,6 +61,7 @@ fn company(n: usize) -> ExporterData {
         hs_headings: vec!["9403".into()],
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     }
 }
 

@@ -66,6 +66,8 @@ pub enum Code {
     AlreadyProposed,
     /// The same customs declaration is already recorded for this certificate item.
     DuplicateUtilisation,
+    /// A rate of this currency on this day is already recorded.
+    DuplicateExchangeRate,
     /// The username is taken.
     UsernameTaken,
     /// The certificate has no PDF: its security code was not kept, or its stored text cannot be drawn.
@@ -111,6 +113,7 @@ impl Code {
             | DuplicateFile
             | AlreadyProposed
             | DuplicateUtilisation
+            | DuplicateExchangeRate
             | UsernameTaken
             | PdfUnavailable => StatusCode::CONFLICT,
             PayloadTooLarge | FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -11,6 +11,7 @@ use origo_service::control::ControlError;
 use origo_service::cooperation::CooperationError;
 use origo_service::dashboard::DashboardError;
 use origo_service::examination::ExamineError;
+use origo_service::exchange_rates::ExchangeRateError;
 use origo_service::intake::IntakeError;
 use origo_service::issuance::IssueError;
 use origo_service::keys::KeyError;
@@ -96,6 +97,9 @@ impl From<RegistryError> for AppError {
         match error {
             RegistryError::Denied(denied) => denied.into(),
             RegistryError::Invalid { field, .. } => AppError::field(Code::ValidationFailed, field, error.to_string()),
+            RegistryError::InvalidCapacity { ref field, .. } => {
+                AppError::field(Code::ValidationFailed, field.clone(), error.to_string())
+            }
             RegistryError::Rex(rex) => rex.into(),
             RegistryError::AlreadyRegistered => AppError::new(Code::AlreadyRegistered, error.to_string()),
             RegistryError::WrongStatus(_) => AppError::new(Code::InvalidState, error.to_string()),
@@ -296,8 +300,30 @@ impl From<DashboardError> for AppError {
     fn from(error: DashboardError) -> AppError {
         match error {
             DashboardError::Denied(denied) => denied.into(),
-            DashboardError::Invalid { field, .. } => AppError::field(Code::ValidationFailed, field, error.to_string()),
+            DashboardError::Invalid { field, .. } => AppError::field(Code::InvalidParameter, field, error.to_string()),
             DashboardError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ExchangeRateError> for AppError {
+    fn from(error: ExchangeRateError) -> AppError {
+        match error {
+            ExchangeRateError::Denied(denied) => denied.into(),
+            ExchangeRateError::Invalid(ref wrong) => {
+                AppError::field(Code::ValidationFailed, wrong.field, error.to_string())
+            }
+            // The API adds one rate at a time; a file's rows are the admin page's (which lists each row's error).
+            ExchangeRateError::Rows(ref rows) => {
+                let first = rows.first().map_or("file", |r| r.field);
+                let detail =
+                    rows.iter().map(|r| format!("row {}, {}: {}", r.row, r.field, r.message)).collect::<Vec<_>>();
+                AppError::field(Code::ValidationFailed, first, format!("{error}: {}", detail.join("; ")))
+            }
+            ExchangeRateError::Duplicate { .. } => {
+                AppError::field(Code::DuplicateExchangeRate, "date", error.to_string())
+            }
+            ExchangeRateError::Store(store) => store.into(),
         }
     }
 }
@@ -317,7 +343,9 @@ impl From<CooperationError> for AppError {
                 AppError::field(Code::UnsupportedFileType, "documents", error.to_string())
             }
             CooperationError::DuplicateFile => AppError::field(Code::DuplicateFile, "documents", error.to_string()),
-            CooperationError::AlreadyAnswered => AppError::new(Code::InvalidState, error.to_string()),
+            CooperationError::AlreadyAnswered | CooperationError::AlreadySent => {
+                AppError::new(Code::InvalidState, error.to_string())
+            }
             CooperationError::Document(_) => AppError::internal(error),
             CooperationError::Keys(keys) => keys.into(),
             CooperationError::Store(store) => store.into(),

@@ -11,8 +11,8 @@ use utoipa_axum::routes;
 
 use crate::error::ErrorEnvelope;
 use crate::routes::{
-    applications, audit, certificate_pdf, certificates, control_cases, cooperation, docs, flags, meta, proposals,
-    registry, risk, session, statements, users, utilisation,
+    applications, audit, certificate_pdf, certificates, control_cases, cooperation, docs, document_requests,
+    exchange_rates, flags, meta, proposals, registry, risk, session, statements, statistics, users, utilisation,
 };
 use crate::state::AppState;
 
@@ -64,9 +64,14 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(statements::check_hash))
         .routes(routes!(cooperation::file, cooperation::list))
         .routes(routes!(cooperation::statistics))
+        .routes(routes!(statistics::dashboard))
         .routes(routes!(cooperation::get))
         .routes(routes!(cooperation::document))
         .routes(routes!(cooperation::add_step))
+        .routes(routes!(document_requests::list))
+        .routes(routes!(document_requests::get))
+        .routes(routes!(document_requests::answer))
+        .routes(routes!(document_requests::document))
         .routes(routes!(cooperation::reply, cooperation::signed_reply))
         .routes(routes!(control_cases::open, control_cases::list))
         .routes(routes!(control_cases::get))
@@ -82,6 +87,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(flags::resolve))
         .routes(routes!(flags::declarations))
         .routes(routes!(flags::revoke_declaration))
+        .routes(routes!(exchange_rates::list, exchange_rates::add))
         .routes(routes!(meta::health))
         .routes(routes!(meta::keys))
         .routes(routes!(meta::rotate))

@@ -9,11 +9,16 @@
 //!   on Samarqand Yogʻoch's record.
 //!
 //! The demo has no past, so the two old requests are stored through the store as the service stores a filing,
-//! with the instant they were received: their audit records carry that instant.
+//! with the instant they were received in the row; their audit records carry the real instant they were entered,
+//! so the audit trail stays in time order (`origo audit verify` and the non-decreasing instants are tested).
+//!
+//! The investigation under way asks Toshkent Mebel for documents (pending, on its dashboard); the one answered
+//! "not confirmed" asked Samarqand Yogʻoch for documents, which it sent, with a site-visit report on the step.
 
 use anyhow::Context;
+use origo_service::attachments::Upload;
 use origo_service::cooperation::deadline;
-use origo_service::cooperation::investigation::StepRequest;
+use origo_service::cooperation::investigation::{ExporterAsk, StepExtras, StepRequest};
 use origo_service::cooperation::reply::ReplyRequest;
 use origo_service::cooperation::requests::{FileRequest, SERIES, UploadedDocument};
 use origo_service::{Caller, Service};
@@ -84,7 +89,8 @@ async fn filed_earlier(
         reasons: reasons.into(),
         deadline,
     };
-    cooperation::file(&mut tx, &Actor::user(germany.user_id, Role::ForeignAuthority, received), &new).await?;
+    let actor = Actor::user(germany.user_id, Role::ForeignAuthority, service.clock().now());
+    cooperation::file_received(&mut tx, &actor, &new, received).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -118,7 +124,14 @@ pub async fn fill(
     let filed = service.file_verification_request(&germany, request).await?;
     let asked = "Asked Toshkent Mebel for the purchase invoices of the walnut and the production records of May";
     let asked = step(StepKind::DocumentsRequestedFromExporter, asked, 0, service);
-    service.record_verification_step(certifier, filed.view.request.id, asked).await?;
+    let ask = ExporterAsk {
+        asked: "The purchase invoices of the walnut sawn wood and the production records of May for the dining tables \
+                of this certificate"
+            .into(),
+        due_on: Some(service.clock().today() + Duration::days(21)),
+    };
+    let extras = StepExtras { documents: Vec::new(), ask: Some(ask) };
+    service.record_investigation_step(certifier, filed.view.request.id, asked, extras).await?;
     let what = format!(
         "{}; verification request under investigation",
         describe(NonPreferential, &e.tashkent, &MOEBELHAUS_NORD)
@@ -173,10 +186,35 @@ pub async fn fill(
     let filed = service.file_verification_request(&germany, request).await?;
     let asked = "Asked Samarqand Yogʻoch for the production records and the purchase invoices of the walnut";
     let asked = step(StepKind::DocumentsRequestedFromExporter, asked, 0, service);
-    service.record_verification_step(certifier, filed.view.request.id, asked).await?;
+    let ask = ExporterAsk {
+        asked: "The production records of the dining tables and the purchase invoices of the walnut".into(),
+        due_on: Some(service.clock().today() + Duration::days(14)),
+    };
+    let extras = StepExtras { documents: Vec::new(), ask: Some(ask) };
+    let recorded = service.record_investigation_step(certifier, filed.view.request.id, asked, extras).await?;
+    let ask_id = recorded.ask.context("the ask was recorded")?.ask.id;
+    let invoice = Upload {
+        file_name: "invoice-trader-2026-114.txt".into(),
+        media_type: "text/plain".into(),
+        bytes: "Invoice 2026-114 of Mebel Savdo LLC, Tashkent, to Samarqand Yogʻoch: 3 dining tables, walnut, \
+                ready-made."
+            .as_bytes()
+            .to_vec(),
+    };
+    let note = "We bought these tables ready-made; the production records are the seller's.";
+    service.answer_exporter_document_request(&e.samarkand.caller, ask_id, note, vec![invoice]).await?;
     let received = "Received invoices of a trader in Tashkent for ready-made tables; no production records";
     let received = step(StepKind::ExporterDocumentsReceived, received, 0, service);
     service.record_verification_step(certifier, filed.view.request.id, received).await?;
+    let visit = "Visited the yard in Samarqand: storage only, no woodworking machines";
+    let report = Upload {
+        file_name: "site-visit-report.txt".into(),
+        media_type: "text/plain".into(),
+        bytes: "Site visit: a storage yard, no saws, planers or finishing line; staff of two.".as_bytes().to_vec(),
+    };
+    let extras = StepExtras { documents: vec![report], ask: None };
+    let visit = step(StepKind::SiteVisit, visit, 0, service);
+    service.record_investigation_step(certifier, filed.view.request.id, visit, extras).await?;
     let reply = ReplyRequest {
         outcome: ReplyOutcome::NotConfirmed,
         findings: "The exporter bought the tables ready-made from a trader; it did not make them. The origin \

@@ -105,6 +105,7 @@ async fn registered(past: &Service, certifier: &Caller, company: &Company, hash:
         hs_headings: company.headings.iter().map(|h| (*h).to_owned()).collect(),
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     };
     let applied = past.apply_for_registration(&applicant, data).await?;
     let decision = RegistrationDecision::Register {

@@ -121,6 +121,7 @@ impl Company {
             hs_headings: self.headings.iter().map(|h| (*h).to_owned()).collect(),
             undertakings_accepted: true,
             consent_to_publication: true,
+            capacity: Vec::new(),
         }
     }
 }

@@ -105,6 +105,7 @@ async fn trader(service: &Service, officers: &Officers) -> anyhow::Result<origo_
         hs_headings: vec!["6109".into(), "8712".into()],
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     };
     let applied = service.apply_for_registration(&applicant, data).await?;
     let decision = RegistrationDecision::Register {

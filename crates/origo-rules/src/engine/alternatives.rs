@@ -37,21 +37,31 @@ fn conjunction(
     count: usize,
 ) -> Verdict {
     let prefix = if count > 1 { format!("Alternative {n} of {count}: ") } else { String::new() };
+    let alternative = Alternative { n, count };
     let mut verdict = Verdict::Met;
     let mut forbidden: Vec<usize> = Vec::new();
     let mut own_missing = Vec::new();
     for atom in atoms {
         let result = atoms::evaluate(atom, cx);
-        let word = match result.verdict() {
-            Verdict::Met if !result.forbidden.is_empty() => "met only within the tolerance",
-            Verdict::Met => "met",
-            Verdict::NotMet => "not met",
-            Verdict::Unknown => "cannot be decided",
+        let (key, word) = match result.verdict() {
+            Verdict::Met if !result.forbidden.is_empty() => {
+                ("condition.met_within_tolerance", "met only within the tolerance")
+            }
+            Verdict::Met => ("condition.met", "met"),
+            Verdict::NotMet => ("condition.not_met", "not met"),
+            Verdict::Unknown => ("condition.unknown", "cannot be decided"),
         };
         let finding = if result.finding.is_empty() { String::new() } else { format!(" ({})", result.finding) };
-        let missing_words =
-            if result.missing.is_empty() { String::new() } else { format!("; needs {}", result.missing.join(", ")) };
-        trace.line(format_args!("{prefix}{}: {word}{finding}{missing_words}.", atom.words));
+        let needs = result.missing.join(", ");
+        let missing_words = if needs.is_empty() { String::new() } else { format!("; needs {needs}") };
+        alternative.params(trace);
+        trace.param("rule", &atom.text);
+        trace.param("finding", result.finding_key);
+        for (name, value) in &result.finding_params {
+            trace.param(name, value);
+        }
+        trace.param("needs", &needs);
+        trace.line(key, format_args!("{prefix}{}: {word}{finding}{missing_words}.", atom.words));
         verdict = combine(verdict, result.verdict());
         for i in result.forbidden {
             if !forbidden.contains(&i) {
@@ -61,7 +71,7 @@ fn conjunction(
         own_missing.extend(result.missing);
     }
     if !forbidden.is_empty() && verdict != Verdict::NotMet {
-        let tolerance = tolerance(pack, &forbidden, cx, trace, &mut own_missing, &prefix);
+        let tolerance = tolerance(pack, &forbidden, cx, trace, &mut own_missing, &prefix, alternative);
         verdict = combine(verdict, tolerance);
     }
     if verdict == Verdict::Unknown {
@@ -72,6 +82,25 @@ fn conjunction(
         }
     }
     verdict
+}
+
+/// Which alternative of how many a step belongs to; the parameters are empty for a rule of one alternative.
+#[derive(Clone, Copy)]
+struct Alternative {
+    n: usize,
+    count: usize,
+}
+
+impl Alternative {
+    fn params(self, trace: &mut Trace) {
+        if self.count > 1 {
+            trace.param_number("alternative", self.n);
+            trace.param_number("alternatives", self.count);
+        } else {
+            trace.param("alternative", "");
+            trace.param("alternatives", "");
+        }
+    }
 }
 
 fn combine(a: Verdict, b: Verdict) -> Verdict {
@@ -91,16 +120,22 @@ fn tolerance(
     trace: &mut Trace,
     missing: &mut Vec<String>,
     prefix: &str,
+    alternative: Alternative,
 ) -> Verdict {
     cx.used.tolerance.set(true);
     let product = &cx.case.product;
     let Some(tolerance) = &pack.tolerance else {
-        trace
-            .line(format_args!("{prefix}the scheme has no general tolerance: the forbidden materials exclude origin."));
+        alternative.params(trace);
+        trace.line(
+            "tolerance.none",
+            format_args!("{prefix}the scheme has no general tolerance: the forbidden materials exclude origin."),
+        );
         return Verdict::NotMet;
     };
     if tolerance.excluded.specificity(product.hs).is_some() {
-        trace.line(format_args!(
+        alternative.params(trace);
+        trace.param_fmt("chapter", format_args!("{}", product.hs.chapter()));
+        trace.line("tolerance.excluded_chapter", format_args!(
             "{prefix}the general tolerance does not apply to products of Chapter {}: the forbidden materials exclude origin.",
             product.hs.chapter()
         ));
@@ -131,19 +166,30 @@ fn tolerance(
         return Verdict::Unknown;
     };
     if !complete {
-        trace.line(format_args!(
-            "{prefix}the general tolerance cannot be checked without the forbidden materials' amounts."
-        ));
+        alternative.params(trace);
+        trace.line(
+            "tolerance.incomplete",
+            format_args!("{prefix}the general tolerance cannot be checked without the forbidden materials' amounts."),
+        );
         return Verdict::Unknown;
     }
     let limit = tolerance.value_percent;
     let met = total * Decimal::ONE_HUNDRED <= limit * basis;
     let share = (total * Decimal::ONE_HUNDRED / basis).round_dp(2);
-    trace.line(format_args!(
-        "{prefix}general tolerance: forbidden materials {total} = {share}% of the {unit} {basis} {} {}%: {}.",
-        if met { "<=" } else { ">" },
-        limit.normalize(),
-        if met { "allowed" } else { "not allowed" }
-    ));
+    alternative.params(trace);
+    trace.param_decimal("total", total);
+    trace.param_decimal("share", share);
+    trace.param("basis", if by_weight { "weight" } else { "ex_works" });
+    trace.param_decimal("amount", basis);
+    trace.param_decimal("max", limit.normalize());
+    trace.line(
+        if met { "tolerance.allowed" } else { "tolerance.not_allowed" },
+        format_args!(
+            "{prefix}general tolerance: forbidden materials {total} = {share}% of the {unit} {basis} {} {}%: {}.",
+            if met { "<=" } else { ">" },
+            limit.normalize(),
+            if met { "allowed" } else { "not allowed" }
+        ),
+    );
     if met { Verdict::Met } else { Verdict::NotMet }
 }

@@ -26,11 +26,37 @@ pub struct AtomResult {
     pub missing: Vec<String>,
     /// What was found, in words.
     pub finding: String,
+    /// What was found as a step: a key of `steps::FINDING_KINDS` (empty when nothing was found) and its parameters.
+    pub finding_key: &'static str,
+    pub finding_params: Vec<(&'static str, String)>,
 }
 
 impl AtomResult {
     pub fn verdict(&self) -> Verdict {
         self.verdict.unwrap_or(Verdict::Met)
+    }
+
+    /// Records what was found, replacing an earlier finding.
+    fn found(&mut self, key: &'static str, params: Vec<(&'static str, String)>, words: String) {
+        self.finding = words;
+        self.finding_key = key;
+        self.finding_params = params;
+    }
+
+    /// Records what was found and that the condition is not met.
+    fn failed(&mut self, key: &'static str, params: Vec<(&'static str, String)>, words: &str) {
+        fail(self, words);
+        self.finding_key = key;
+        self.finding_params = params;
+    }
+}
+
+fn comparison(met: bool, at_most: bool) -> &'static str {
+    match (met, at_most) {
+        (true, true) => "<=",
+        (false, true) => ">",
+        (true, false) => ">=",
+        (false, false) => "<",
     }
 }
 
@@ -79,18 +105,26 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
     let non_originating = cx.materials.iter().filter(|m| m.status == Status::NonOriginating);
     match &atom.rule {
         Rule::WhollyObtained => match cx.product_wholly_obtained {
-            Some(true) => result.finding = "the product is wholly obtained".into(),
-            Some(false) => fail(&mut result, "the product is not wholly obtained"),
+            Some(true) => result.found("wholly_obtained", Vec::new(), "the product is wholly obtained".into()),
+            Some(false) => result.failed("not_wholly_obtained", Vec::new(), "the product is not wholly obtained"),
             None => unknown(&mut result, "wholly_obtained".into()),
         },
         Rule::MaterialsWhollyObtained(_) => {
             let ranges = &atom.ranges[0];
+            let mut rows = Vec::new();
             for m in non_originating {
                 match inside(ranges, m.material.hs) {
-                    Some(true) => fail(&mut result, &format!("materials[{}] is non-originating", m.index)),
+                    Some(true) => {
+                        fail(&mut result, &format!("materials[{}] is non-originating", m.index));
+                        rows.push(m.index);
+                    }
                     Some(false) => {}
                     None => unknown(&mut result, missing_path(m.index, "hs")),
                 }
+            }
+            if !rows.is_empty() {
+                result.finding_key = "materials_not_wholly_obtained";
+                result.finding_params = vec![("rows", row_list(&rows))];
             }
         }
         Rule::Change { level, except, allow, same_max_percent } => {
@@ -105,7 +139,8 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 }
             }
             if !result.forbidden.is_empty() {
-                result.finding = format!("not made from the specified materials: {}", list(&result.forbidden));
+                let words = format!("not made from the specified materials: {}", list(&result.forbidden));
+                result.found("not_from", vec![("rows", row_list(&result.forbidden))], words);
             }
         }
         Rule::MaxNonOriginatingValue { max_percent, of } => {
@@ -126,12 +161,17 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             if result.verdict.is_none() {
                 let share = percent(total, price);
                 let met = total * Decimal::ONE_HUNDRED <= *max_percent * price;
-                let finding = format!(
-                    "non-originating value {total} of ex-works price {price} = {share}% {} {}%",
-                    if met { "<=" } else { ">" },
-                    max_percent.normalize()
-                );
-                if met { result.finding = finding } else { fail(&mut result, &finding) }
+                let (cmp, max) = (comparison(met, true), max_percent.normalize());
+                let finding =
+                    format!("non-originating value {total} of ex-works price {price} = {share}% {cmp} {max}%");
+                let params = vec![
+                    ("total", total.to_string()),
+                    ("price", price.to_string()),
+                    ("share", share.to_string()),
+                    ("cmp", cmp.to_string()),
+                    ("max", max.to_string()),
+                ];
+                conclude(&mut result, met, "maxnom", params, finding);
             }
         }
         Rule::MaxWeight { max_percent, basis, .. } => {
@@ -153,12 +193,16 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 Ok(whole) if result.verdict.is_none() => {
                     let met = total * Decimal::ONE_HUNDRED <= *max_percent * whole;
                     let share = if whole.is_zero() { Decimal::ZERO } else { percent(total, whole) };
-                    let finding = format!(
-                        "non-originating weight {total} kg of {whole} kg = {share}% {} {}%",
-                        if met { "<=" } else { ">" },
-                        max_percent.normalize()
-                    );
-                    if met { result.finding = finding } else { fail(&mut result, &finding) }
+                    let (cmp, max) = (comparison(met, true), max_percent.normalize());
+                    let finding = format!("non-originating weight {total} kg of {whole} kg = {share}% {cmp} {max}%");
+                    let params = vec![
+                        ("total", total.to_string()),
+                        ("whole", whole.to_string()),
+                        ("share", share.to_string()),
+                        ("cmp", cmp.to_string()),
+                        ("max", max.to_string()),
+                    ];
+                    conclude(&mut result, met, "maxwt", params, finding);
                 }
                 Ok(_) => {}
             }
@@ -169,15 +213,21 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             if result.verdict.is_none() {
                 // (price - total) >= min% of price, without division.
                 let met = (price - total) * Decimal::ONE_HUNDRED >= *min_percent * price;
+                let (content, share) = (price - total, percent(price - total, price));
+                let (cmp, min) = (comparison(met, false), min_percent.normalize());
                 let finding = format!(
-                    "regional value content {} of {} {price} = {}% {} {}%",
-                    price - total,
-                    basis_name(*basis),
-                    percent(price - total, price),
-                    if met { ">=" } else { "<" },
-                    min_percent.normalize()
+                    "regional value content {content} of {} {price} = {share}% {cmp} {min}%",
+                    basis_name(*basis)
                 );
-                if met { result.finding = finding } else { fail(&mut result, &finding) }
+                let params = vec![
+                    ("total", content.to_string()),
+                    ("basis", basis_code(*basis).to_string()),
+                    ("price", price.to_string()),
+                    ("share", share.to_string()),
+                    ("cmp", cmp.to_string()),
+                    ("min", min.to_string()),
+                ];
+                conclude(&mut result, met, "rvc", params, finding);
             }
         }
         Rule::MinOriginatingValue { min_percent, basis } => {
@@ -185,14 +235,19 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             let total = sum_values(cx, Status::Originating, None, &mut result);
             if result.verdict.is_none() {
                 let met = total * Decimal::ONE_HUNDRED >= *min_percent * price;
-                let finding = format!(
-                    "originating materials {total} of {} {price} = {}% {} {}%",
-                    basis_name(*basis),
-                    percent(total, price),
-                    if met { ">=" } else { "<" },
-                    min_percent.normalize()
-                );
-                if met { result.finding = finding } else { fail(&mut result, &finding) }
+                let share = percent(total, price);
+                let (cmp, min) = (comparison(met, false), min_percent.normalize());
+                let finding =
+                    format!("originating materials {total} of {} {price} = {share}% {cmp} {min}%", basis_name(*basis));
+                let params = vec![
+                    ("total", total.to_string()),
+                    ("basis", basis_code(*basis).to_string()),
+                    ("price", price.to_string()),
+                    ("share", share.to_string()),
+                    ("cmp", cmp.to_string()),
+                    ("min", min.to_string()),
+                ];
+                conclude(&mut result, met, "minom", params, finding);
             }
         }
         Rule::NonOriginatingWithinOriginating => {
@@ -200,24 +255,31 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
             let originating = sum_values(cx, Status::Originating, None, &mut result);
             if result.verdict.is_none() {
                 let met = non_originating <= originating;
-                let finding = format!(
-                    "non-originating materials {non_originating} {} originating materials {originating}",
-                    if met { "<=" } else { ">" }
-                );
-                if met { result.finding = finding } else { fail(&mut result, &finding) }
+                let cmp = comparison(met, true);
+                let finding =
+                    format!("non-originating materials {non_originating} {cmp} originating materials {originating}");
+                let params = vec![
+                    ("non_originating", non_originating.to_string()),
+                    ("cmp", cmp.to_string()),
+                    ("originating", originating.to_string()),
+                ];
+                conclude(&mut result, met, "nom_om", params, finding);
             }
         }
         Rule::Process(id) => match &cx.case.processes {
             None => unknown(&mut result, "processes".into()),
-            Some(done) if done.iter().any(|p| p == id) => result.finding = format!("{id} done"),
-            Some(_) => fail(&mut result, &format!("{id} not done")),
+            Some(done) if done.iter().any(|p| p == id) => {
+                result.found("process_done", vec![("process", id.clone())], format!("{id} done"))
+            }
+            Some(_) => result.failed("process_not_done", vec![("process", id.clone())], &format!("{id} not done")),
         },
         Rule::AtLeast { count, processes } => match &cx.case.processes {
             None => unknown(&mut result, "processes".into()),
             Some(done) => {
                 let n = processes.iter().filter(|p| done.contains(p)).count();
                 let finding = format!("{n} of the listed operations done, {count} needed");
-                if n >= *count as usize { result.finding = finding } else { fail(&mut result, &finding) }
+                let params = vec![("done", n.to_string()), ("count", count.to_string())];
+                conclude(&mut result, n >= *count as usize, "at_least", params, finding);
             }
         },
         Rule::AnyOf(_) | Rule::AllOf(_) => unreachable!("alternatives hold atoms only"),
@@ -235,6 +297,14 @@ fn price(cx: &Context<'_>, basis: Basis, result: &mut AtomResult) -> Option<Deci
         unknown(result, path.into());
     }
     value
+}
+
+/// The basis as a step parameter names it.
+fn basis_code(basis: Basis) -> &'static str {
+    match basis {
+        Basis::ExWorks => "ex_works",
+        Basis::Fob => "fob",
+    }
 }
 
 fn basis_name(basis: Basis) -> &'static str {
@@ -324,13 +394,15 @@ fn change(
         }
     }
     if !result.forbidden.is_empty() {
-        result.finding = format!("excepted materials used: {}", list(&result.forbidden));
+        let words = format!("excepted materials used: {}", list(&result.forbidden));
+        result.found("excepted_materials", vec![("rows", row_list(&result.forbidden))], words);
     }
     if same.is_empty() {
         return;
     }
     let Some(max) = same_max_percent else {
-        result.finding = format!("materials without the required change: {}", list(&same));
+        let words = format!("materials without the required change: {}", list(&same));
+        result.found("no_change", vec![("rows", row_list(&same))], words);
         result.forbidden.extend(same);
         return;
     };
@@ -349,14 +421,36 @@ fn change(
         return;
     }
     let met = total * Decimal::ONE_HUNDRED <= max * price;
+    let (share, cmp, max) = (percent(total, price), comparison(met, true), max.normalize());
     let finding = format!(
-        "materials without the change ({}) worth {total} = {}% of the ex-works price {} {}%",
-        list(&same),
-        percent(total, price),
-        if met { "<=" } else { ">" },
-        max.normalize()
+        "materials without the change ({}) worth {total} = {share}% of the ex-works price {cmp} {max}%",
+        list(&same)
     );
-    if met { result.finding = finding } else { fail(result, &finding) }
+    let mut params = vec![
+        ("rows", row_list(&same)),
+        ("total", total.to_string()),
+        ("share", share.to_string()),
+        ("cmp", cmp.to_string()),
+        ("max", max.to_string()),
+    ];
+    // Not met after excepted materials were found: the line says both.
+    let key = if !met && !result.forbidden.is_empty() {
+        params.insert(0, ("excepted", row_list(&result.forbidden)));
+        "excepted_and_no_change_over"
+    } else {
+        "no_change_within"
+    };
+    conclude(result, met, key, params, finding);
+}
+
+/// Records the finding of a computed condition, met or not.
+fn conclude(result: &mut AtomResult, met: bool, key: &'static str, params: Vec<(&'static str, String)>, words: String) {
+    if met { result.found(key, params, words) } else { result.failed(key, params, &words) }
+}
+
+/// Rows counted from 1, as a step parameter lists them: `1, 3`.
+fn row_list(indices: &[usize]) -> String {
+    indices.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
 }
 
 fn list(indices: &[usize]) -> String {

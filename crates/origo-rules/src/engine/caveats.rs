@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use super::Trace;
 use super::result::{Determination, Outcome};
 use crate::case::Case;
-use crate::pack::{RulePack, RuleSet, Scope, Target};
+use crate::pack::{AppliedOverride, RulePack, RuleSet, Scope, Target};
 use crate::process::{self, ProcessKind};
 
 /// What a determination used of the pack's doubtful parts, noted as the engine reasons.
@@ -32,7 +32,7 @@ impl Used {
             }
         }
         for applied in pack.rule_override(&rule_set.id) {
-            trace.line(format_args!("Configuration: {}.", applied.words()));
+            configuration(applied, trace);
         }
     }
 }
@@ -40,8 +40,31 @@ impl Used {
 /// Trace lines for the figures set by configuration, at the start of a determination.
 pub fn start(pack: &RulePack, trace: &mut Trace) {
     for applied in pack.overrides.iter().filter(|o| matches!(o.target, Target::Figure(_))) {
-        trace.line(format_args!("Configuration: {}.", applied.words()));
+        configuration(applied, trace);
     }
+}
+
+/// The line of an override in force: what it sets, from where, to what.
+fn configuration(applied: &AppliedOverride, trace: &mut Trace) {
+    let noted = applied.note.is_some();
+    let key = match &applied.target {
+        Target::Figure(name) => {
+            trace.param("figure", name);
+            if noted { "configuration.figure_noted" } else { "configuration.figure" }
+        }
+        Target::Rule { rule_set, branch } => {
+            trace.param("rule_set", rule_set);
+            trace.param("branch", branch);
+            if noted { "configuration.rule_noted" } else { "configuration.rule" }
+        }
+    };
+    trace.param("source", &applied.source);
+    if let Some(note) = &applied.note {
+        trace.param("note", note);
+    }
+    trace.param("new", &applied.new);
+    trace.param("old", &applied.old);
+    trace.line(key, format_args!("Configuration: {}.", applied.words()));
 }
 
 /// Whether `id` is an insufficient operation under the pack: its own list if it has one, else the vocabulary's.
@@ -68,17 +91,24 @@ pub fn finish(pack: &RulePack, used: &Used, case: &Case, d: &mut Determination) 
     d.warnings.append(&mut used.rule_sets.borrow_mut());
     if !pack.preferential {
         let country = &case.exporting_country;
+        d.trace.param("country", country);
         match d.outcome {
-            Outcome::Originating => d.trace.line(format_args!(
-                "Non-preferential origin: {country} (criterion {}).",
-                d.criterion.as_deref().unwrap_or("-")
-            )),
-            Outcome::NotOriginating => {
-                d.trace.line(format_args!("Non-preferential origin: not {country} under these rules."))
+            Outcome::Originating => {
+                let criterion = d.criterion.as_deref().unwrap_or("-");
+                d.trace.param("criterion", criterion);
+                d.trace.line(
+                    "non_preferential.originating",
+                    format_args!("Non-preferential origin: {country} (criterion {criterion})."),
+                )
             }
-            Outcome::Undetermined => {
-                d.trace.line(format_args!("Non-preferential origin in {country} cannot be decided yet."))
-            }
+            Outcome::NotOriginating => d.trace.line(
+                "non_preferential.not_originating",
+                format_args!("Non-preferential origin: not {country} under these rules."),
+            ),
+            Outcome::Undetermined => d.trace.line(
+                "non_preferential.undetermined",
+                format_args!("Non-preferential origin in {country} cannot be decided yet."),
+            ),
         }
     }
 }

@@ -69,52 +69,96 @@ pub fn resolve<'c>(
             }
             Status::NonOriginating
         };
+        describe(trace, index, material);
         let line = trace.open();
-        describe(line, index, material);
         // Writing into a String cannot fail.
-        let _ = match status {
-            Status::WhollyObtained => write!(line, ": wholly obtained in {exporter}."),
-            Status::Originating if origin == Some(exporter) => write!(line, ": originating in {exporter}."),
-            Status::Originating => write!(
-                line,
-                ": originating in {} ({}).",
-                origin.unwrap_or("?"),
-                partner.map(|p| p.label.as_str()).unwrap_or("cumulation")
-            ),
-            Status::NonOriginating if claims_originating => write!(line, ": non-originating (void claim)."),
-            Status::NonOriginating if origin.is_none() => write!(line, ": non-originating (origin unknown)."),
+        let (key, country, partner) = match status {
+            Status::WhollyObtained => {
+                let _ = write!(line, ": wholly obtained in {exporter}.");
+                ("material.wholly_obtained", Some(exporter), None)
+            }
+            Status::Originating if origin == Some(exporter) => {
+                let _ = write!(line, ": originating in {exporter}.");
+                ("material.originating", Some(exporter), None)
+            }
+            Status::Originating => {
+                let partner = partner.map(|p| p.label.as_str()).unwrap_or("cumulation");
+                let _ = write!(line, ": originating in {} ({partner}).", origin.unwrap_or("?"));
+                ("material.originating_cumulation", Some(origin.unwrap_or("?")), Some(partner))
+            }
+            Status::NonOriginating if claims_originating => {
+                line.push_str(": non-originating (void claim).");
+                ("material.non_originating.void_claim", None, None)
+            }
+            Status::NonOriginating if origin.is_none() => {
+                line.push_str(": non-originating (origin unknown).");
+                ("material.non_originating.origin_unknown", None, None)
+            }
             Status::NonOriginating => {
-                write!(line, ": non-originating (from {}, no originating claim).", origin.unwrap_or("?"))
+                let _ = write!(line, ": non-originating (from {}, no originating claim).", origin.unwrap_or("?"));
+                ("material.non_originating", origin, None)
             }
         };
-        trace.close();
+        if let Some(country) = country {
+            trace.param("country", country);
+        }
+        if let Some(partner) = partner {
+            trace.param("partner", partner);
+        }
+        trace.close(key);
         out.push(Resolved { index, material, status });
     }
     out
 }
 
-fn describe(text: &mut String, index: usize, material: &Material) {
-    // Writing into a String cannot fail.
+/// Writes the start of a material's line (`materials[0] 871491 frames, value 60.01, 2.5 kg`) and the same facts
+/// as the step's parameters (empty when not given), copied from the line rather than formatted twice.
+fn describe(trace: &mut Trace, index: usize, material: &Material) {
+    trace.param_number("row", index + 1);
+    let text = trace.open();
     text.push_str("materials[");
     text.push_str(itoa::Buffer::new().format(index));
     text.push_str("] ");
     match material.hs {
         Some(hs) => {
+            let start = text.len();
+            // Writing into a String cannot fail.
             let _ = write!(text, "{hs}");
+            trace.param_since("hs", start);
         }
-        None => text.push_str("HS not given"),
+        None => {
+            text.push_str("HS not given");
+            trace.param("hs", "");
+        }
     }
-    if let Some(description) = &material.description {
-        text.push(' ');
-        text.push_str(description);
+    match &material.description {
+        Some(description) => {
+            let text = trace.open();
+            text.push(' ');
+            text.push_str(description);
+            trace.param("description", description);
+        }
+        None => trace.param("description", ""),
     }
-    if let Some(value) = material.value {
-        text.push_str(", value ");
-        write_decimal(text, value);
+    match material.value {
+        Some(value) => {
+            let text = trace.open();
+            text.push_str(", value ");
+            let start = text.len();
+            write_decimal(text, value);
+            trace.param_since("value", start);
+        }
+        None => trace.param("value", ""),
     }
-    if let Some(weight) = material.weight_kg {
-        text.push_str(", ");
-        write_decimal(text, weight);
-        text.push_str(" kg");
+    match material.weight_kg {
+        Some(weight) => {
+            let text = trace.open();
+            text.push_str(", ");
+            let start = text.len();
+            write_decimal(text, weight);
+            trace.param_since("weight", start);
+            trace.open().push_str(" kg");
+        }
+        None => trace.param("weight", ""),
     }
 }

@@ -13,6 +13,7 @@ mod caveats;
 mod materials;
 mod numbers;
 mod result;
+pub mod steps;
 mod trace;
 
 use std::collections::BTreeMap;
@@ -25,7 +26,8 @@ use crate::process;
 pub use atoms::Verdict;
 pub use materials::Status;
 pub use result::{Determination, Outcome};
-pub use trace::Trace;
+pub use steps::{FINDING_KINDS, STEP_KINDS, StepKind};
+pub use trace::{Step, Steps, Trace};
 
 /// The packs of every scheme the engine knows, with the nomenclature for validation.
 #[derive(Debug)]
@@ -116,36 +118,73 @@ fn determine_using(pack: &RulePack, case: &Case, used: &caveats::Used) -> Determ
         missing: Vec::new(),
         warnings: Vec::new(),
     };
-    d.trace.line(format_args!(
-        "Scheme {} ({}); exporting country {}: branch '{branch}' ({branch_label}); date {}.",
-        pack.scheme, pack.title, case.exporting_country, case.date
-    ));
+    d.trace.param("scheme", &pack.scheme);
+    d.trace.param("title", &pack.title);
+    d.trace.param("country", &case.exporting_country);
+    d.trace.param("branch", branch);
+    d.trace.param("branch_label", branch_label);
+    d.trace.param_fmt("date", format_args!("{}", case.date));
+    d.trace.line(
+        "scheme",
+        format_args!(
+            "Scheme {} ({}); exporting country {}: branch '{branch}' ({branch_label}); date {}.",
+            pack.scheme, pack.title, case.exporting_country, case.date
+        ),
+    );
     caveats::start(pack, &mut d.trace);
     if !pack.in_force(case.date) {
-        d.trace.line(format_args!("The scheme is not in force on {}: no preferential origin.", case.date));
+        d.trace.param_fmt("date", format_args!("{}", case.date));
+        d.trace.line(
+            "scheme.not_in_force",
+            format_args!("The scheme is not in force on {}: no preferential origin.", case.date),
+        );
         d.warnings.push(format!("{} is not in force on {}", pack.scheme, case.date));
         return d;
     }
     let product = &case.product;
-    d.trace.line(format_args!(
-        "Product {}{}; ex-works price {}; weight {}.",
-        product.hs,
-        product.description.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
-        product.ex_works_price.map(|p| p.to_string()).unwrap_or_else(|| "not given".into()),
-        product.weight_kg.map(|w| format!("{w} kg")).unwrap_or_else(|| "not given".into()),
-    ));
+    d.trace.param_fmt("hs", format_args!("{}", product.hs));
+    if let Some(description) = &product.description {
+        d.trace.param("description", description);
+    }
+    match product.ex_works_price {
+        Some(price) => d.trace.param_decimal("price", price),
+        None => d.trace.param("price", ""),
+    }
+    match product.weight_kg {
+        Some(weight) => d.trace.param_decimal("weight", weight),
+        None => d.trace.param("weight", ""),
+    }
+    d.trace.line(
+        if product.description.is_some() { "product.described" } else { "product" },
+        format_args!(
+            "Product {}{}; ex-works price {}; weight {}.",
+            product.hs,
+            product.description.as_deref().map(|s| format!(" {s}")).unwrap_or_default(),
+            product.ex_works_price.map(|p| p.to_string()).unwrap_or_else(|| "not given".into()),
+            product.weight_kg.map(|w| format!("{w} kg")).unwrap_or_else(|| "not given".into()),
+        ),
+    );
     warn_unknown_processes(case, &mut d.warnings);
     let materials = materials::resolve(case, pack, branch, &mut d.trace, &mut d.warnings, &mut d.cumulation);
     let product_wholly_obtained = wholly_obtained_claim(case, &materials, &mut d);
     if product_wholly_obtained == Some(true) {
         d.outcome = Outcome::Originating;
         d.criterion = Some("P".to_string());
-        d.trace.push("The product is wholly obtained in the exporting country: originating, criterion P.");
+        d.trace.push(
+            "wholly_obtained.originating",
+            "The product is wholly obtained in the exporting country: originating, criterion P.",
+        );
         return d;
     }
     let candidates = pack.candidates(product.hs, branch, case.date);
     if candidates.list.is_empty() {
-        d.trace.line(format_args!("No rule set of {} covers {} on {}.", pack.scheme, product.hs, case.date));
+        d.trace.param("scheme", &pack.scheme);
+        d.trace.param_fmt("hs", format_args!("{}", product.hs));
+        d.trace.param_fmt("date", format_args!("{}", case.date));
+        d.trace.line(
+            "rule_set.none",
+            format_args!("No rule set of {} covers {} on {}.", pack.scheme, product.hs, case.date),
+        );
         d.warnings.push(format!("no rule set covers {}", product.hs));
         return d;
     }
@@ -155,7 +194,9 @@ fn determine_using(pack: &RulePack, case: &Case, used: &caveats::Used) -> Determ
     };
     if chosen.len() > 1 {
         d.variants = chosen.iter().map(|c| c.key.to_string()).collect();
-        d.trace.line(format_args!("The rule set has variants: {}; each is tried.", d.variants.join(", ")));
+        let variants = d.variants.join(", ");
+        d.trace.param("variants", &variants);
+        d.trace.line("rule_set.variants", format_args!("The rule set has variants: {variants}; each is tried."));
     }
     let cx = atoms::Context { case, materials: &materials, product_wholly_obtained, used };
     let mut results = Vec::with_capacity(chosen.len());
@@ -164,7 +205,10 @@ fn determine_using(pack: &RulePack, case: &Case, used: &caveats::Used) -> Determ
         let (mut outcome, mut missing) = decide(pack, candidate, chosen.len() > 1, &cx, &mut trace);
         if outcome == Outcome::NotOriginating && product_wholly_obtained.is_none() {
             // The product may still be wholly obtained, which the rule and the operations do not decide.
-            trace.push("Whether the product is wholly obtained is not said; that alone could make it originating.");
+            trace.push(
+                "wholly_obtained.unknown",
+                "Whether the product is wholly obtained is not said; that alone could make it originating.",
+            );
             outcome = Outcome::Undetermined;
             missing = vec!["wholly_obtained".to_string()];
         }
@@ -191,7 +235,12 @@ fn determine_using(pack: &RulePack, case: &Case, used: &caveats::Used) -> Determ
         }
         d.outcome = Outcome::Undetermined;
         d.missing.push("product.variant".to_string());
-        d.trace.line(format_args!("The variants disagree; give product.variant, one of: {}.", d.variants.join(", ")));
+        let variants = d.variants.join(", ");
+        d.trace.param("variants", &variants);
+        d.trace.line(
+            "variants.disagree",
+            format_args!("The variants disagree; give product.variant, one of: {variants}."),
+        );
     }
     if d.outcome != Outcome::Undetermined {
         d.missing.clear();
@@ -199,22 +248,39 @@ fn determine_using(pack: &RulePack, case: &Case, used: &caveats::Used) -> Determ
     if d.outcome == Outcome::Originating {
         d.criterion = Some(format!("W {}", product.hs.heading_dotted()));
     }
-    d.trace.line(format_args!(
-        "Outcome: {}{}.",
-        d.outcome.as_str().replace('_', " "),
-        d.criterion.as_deref().map(|c| format!(", criterion {c}")).unwrap_or_default()
-    ));
+    let key = match d.outcome {
+        Outcome::Originating => "outcome.originating",
+        Outcome::NotOriginating => "outcome.not_originating",
+        Outcome::Undetermined => "outcome.undetermined",
+    };
+    if let Some(criterion) = &d.criterion {
+        d.trace.param("criterion", criterion);
+    }
+    d.trace.line(
+        key,
+        format_args!(
+            "Outcome: {}{}.",
+            d.outcome.as_str().replace('_', " "),
+            d.criterion.as_deref().map(|c| format!(", criterion {c}")).unwrap_or_default()
+        ),
+    );
     d
 }
 
 /// The exporting country is in none of the scheme's country lists: the scheme gives it no preference.
 fn not_a_beneficiary(pack: &RulePack, case: &Case) -> Determination {
     let mut trace = Trace::with_capacity(2);
-    trace.line(format_args!(
-        "Scheme {} ({}): the exporting country {} is not a beneficiary; no preferential origin.",
-        pack.scheme, pack.title, case.exporting_country
-    ));
-    trace.push("Outcome: not originating.");
+    trace.param("scheme", &pack.scheme);
+    trace.param("title", &pack.title);
+    trace.param("country", &case.exporting_country);
+    trace.line(
+        "scheme.not_beneficiary",
+        format_args!(
+            "Scheme {} ({}): the exporting country {} is not a beneficiary; no preferential origin.",
+            pack.scheme, pack.title, case.exporting_country
+        ),
+    );
+    trace.push("outcome.not_originating", "Outcome: not originating.");
     Determination {
         outcome: Outcome::NotOriginating,
         criterion: None,
@@ -256,7 +322,10 @@ fn wholly_obtained_claim(case: &Case, materials: &[materials::Resolved<'_>], d: 
         offending.join(", ") + if offending.len() == 1 { " is" } else { " are" },
         case.exporting_country
     ));
-    d.trace.push("The wholly-obtained claim does not stand; the product-specific rule decides.");
+    d.trace.push(
+        "wholly_obtained.void_claim",
+        "The wholly-obtained claim does not stand; the product-specific rule decides.",
+    );
     Some(false)
 }
 
@@ -281,12 +350,23 @@ fn decide(
     let rule_set = candidate.rule_set;
     let variant = if several { format!(" [variant {}]", candidate.key) } else { String::new() };
     cx.used.tried(pack, rule_set, trace);
+    trace.param("label", &rule_set.label);
+    if several {
+        trace.param("variant", candidate.key);
+    }
+    trace.param("reference", &rule_set.reference);
+    trace.param_fmt("hs", format_args!("{}", cx.case.product.hs));
     if let Some(reason) = &rule_set.manual {
-        trace.line(format_args!(
-            "Rule set '{}'{variant} ({}) applies to {} but cannot be evaluated from the case: {reason}. It needs a \
+        trace.param("reason", reason);
+        let key = if several { "rule_set.manual_variant" } else { "rule_set.manual" };
+        trace.line(
+            key,
+            format_args!(
+                "Rule set '{}'{variant} ({}) applies to {} but cannot be evaluated from the case: {reason}. It needs a \
              manual examination.",
-            rule_set.label, rule_set.reference, cx.case.product.hs
-        ));
+                rule_set.label, rule_set.reference, cx.case.product.hs
+            ),
+        );
         // Insufficient operations still exclude origin, whatever the examination would find.
         return match insufficient_gate(pack, cx, trace) {
             Verdict::NotMet => (Outcome::NotOriginating, Vec::new()),
@@ -294,10 +374,15 @@ fn decide(
             Verdict::Unknown => (Outcome::Undetermined, vec![MANUAL_EXAMINATION.to_string(), "processes".into()]),
         };
     }
-    trace.line(format_args!(
-        "Rule set '{}'{variant} ({}) applies to {}: {}",
-        rule_set.label, rule_set.reference, cx.case.product.hs, candidate.rule.text
-    ));
+    trace.param("rule", &candidate.rule.text);
+    let key = if several { "rule_set.applies_variant" } else { "rule_set.applies" };
+    trace.line(
+        key,
+        format_args!(
+            "Rule set '{}'{variant} ({}) applies to {}: {}",
+            rule_set.label, rule_set.reference, cx.case.product.hs, candidate.rule.text
+        ),
+    );
     let (verdict, missing) = alternatives::evaluate(pack, candidate.rule, cx, trace);
     let gate = insufficient_gate(pack, cx, trace);
     match (verdict, gate) {
@@ -316,23 +401,32 @@ fn insufficient_gate(pack: &RulePack, cx: &atoms::Context<'_>, trace: &mut Trace
     let case = cx.case;
     cx.used.gate.set(true);
     let Some(processes) = &case.processes else {
-        trace.push("Processes done are not given, so the insufficient-operations test cannot be made.");
+        trace.push(
+            "operations.not_given",
+            "Processes done are not given, so the insufficient-operations test cannot be made.",
+        );
         return Verdict::Unknown;
     };
     if processes.is_empty() {
-        trace.push("No working or processing is listed: insufficient to confer origin.");
+        trace.push("operations.none", "No working or processing is listed: insufficient to confer origin.");
         return Verdict::NotMet;
     }
     let all_insufficient = processes.iter().all(|p| caveats::is_insufficient(pack, p));
+    let done = processes.join(", ");
+    trace.param("processes", &done);
     if all_insufficient {
-        let list = if pack.insufficient_operations.is_some() { " of the scheme's list" } else { "" };
-        trace.line(format_args!(
-            "Every operation done ({}) is an insufficient operation{list}: they never confer origin.",
-            processes.join(", ")
-        ));
+        let (list, key) = match pack.insufficient_operations {
+            Some(_) => (" of the scheme's list", "operations.insufficient_scheme_list"),
+            None => ("", "operations.insufficient"),
+        };
+        trace.line(
+            key,
+            format_args!("Every operation done ({done}) is an insufficient operation{list}: they never confer origin."),
+        );
         Verdict::NotMet
     } else {
-        trace.line(format_args!("Operations done ({}) go beyond insufficient operations.", processes.join(", ")));
+        trace
+            .line("operations.sufficient", format_args!("Operations done ({done}) go beyond insufficient operations."));
         Verdict::Met
     }
 }

@@ -42,6 +42,8 @@ pub struct Determination {
     /// Variant keys when the product's rule set has variants.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
+    /// Serialised as `trace` (the lines in English) and `steps` (each line's key and parameters), side by side.
+    #[serde(flatten, serialize_with = "super::trace::with_steps")]
     pub trace: Trace,
     /// JSON paths of the facts needed to decide (for `undetermined`).
     pub missing: Vec<String>,

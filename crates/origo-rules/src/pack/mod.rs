@@ -76,6 +76,8 @@ pub struct CompiledRule {
 #[derive(Debug, Clone)]
 pub struct Atom {
     pub rule: Rule,
+    /// The atom in the rule language, for the trace's steps.
+    pub text: String,
     pub words: String,
     pub ranges: Vec<Ranges>,
 }
@@ -171,7 +173,7 @@ fn compile_rule(
         for atom in conjunction {
             let ranges = atom.selections().into_iter().map(|s| s.resolve(groups)).collect::<Result<Vec<_>, _>>();
             let ranges = ranges.map_err(|e| field_error(e.to_string()))?;
-            atoms.push(Atom { words: atom.words(), ranges, rule: atom });
+            atoms.push(Atom { text: atom.to_string(), words: atom.words(), ranges, rule: atom });
         }
         alternatives.push(atoms);
     }

@@ -91,6 +91,7 @@ fn company() -> ExporterData {
         hs_headings: vec!["9403".into()],
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     }
 }
 

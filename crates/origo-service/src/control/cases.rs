@@ -3,19 +3,18 @@
 //! certifying body and auditors read the cases (a proposal's decision needs them); nobody but customs writes them.
 
 use origo_store::certificates;
-use origo_store::control_cases::{self, CaseDocument, CaseStatus, ControlCase, Finding, NewCase, NewDocument};
+use origo_store::control_cases::{self, CaseDocument, CaseStatus, ControlCase, Finding, NewCase};
 use origo_store::exporters::{self, Exporter};
 use origo_store::proposals::{self, Proposal};
 use uuid::Uuid;
 
 use super::{ControlError, required_text};
 use crate::access::Caller;
-use crate::intake::EVIDENCE_TYPES;
 use crate::policy::{Action, Resource};
 use crate::service::Service;
 
 /// Most documents attached to one finding.
-pub const MAX_DOCUMENTS: usize = 10;
+pub const MAX_DOCUMENTS: usize = crate::attachments::MAX_FILES;
 
 /// What a case is opened on, as customs knows it: a certificate's number or an exporter's REX number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +33,8 @@ pub struct CaseView {
     pub proposals: Vec<Proposal>,
 }
 
-/// A document uploaded with a finding.
-#[derive(Debug, Clone)]
-pub struct Upload {
-    pub file_name: String,
-    pub media_type: String,
-    pub bytes: Vec<u8>,
-}
+/// A document uploaded with a finding (checked by [`crate::attachments`]).
+pub use crate::attachments::Upload;
 
 impl Service {
     /// Customs opens a control case with its grounds. An unknown certificate or REX number names its field.
@@ -90,11 +84,7 @@ impl Service {
     ) -> Result<(Finding, Vec<CaseDocument>), ControlError> {
         caller.may(Action::ConductControl, &Resource::default())?;
         let text = required_text("text", text, false)?;
-        if uploads.len() > MAX_DOCUMENTS {
-            let message = format!("at most {MAX_DOCUMENTS} documents per finding");
-            return Err(ControlError::Invalid { field: "documents", message });
-        }
-        let documents = uploads.into_iter().map(|u| self.checked_document(u)).collect::<Result<Vec<_>, _>>()?;
+        let documents = self.checked_uploads(uploads)?;
         let mut tx = self.store.begin().await?;
         let case = control_cases::get(&mut tx, case_id).await?;
         if case.status != CaseStatus::Open {
@@ -172,27 +162,5 @@ impl Service {
         caller.may(Action::ReadControlCase, &Resource::default())?;
         let mut conn = self.store.conn().await?;
         Ok(control_cases::document_content(&mut conn, case_id, document_id).await?)
-    }
-
-    /// The checks of evidence files: size, accepted type, content of that type, a file name.
-    fn checked_document(&self, upload: Upload) -> Result<NewDocument, ControlError> {
-        let limit = self.config.max_evidence_bytes;
-        if upload.bytes.len() > limit {
-            return Err(ControlError::FileTooLarge { limit });
-        }
-        let magic = EVIDENCE_TYPES.iter().find(|(t, _)| *t == upload.media_type).map(|(_, m)| *m);
-        let matches = match magic {
-            Some(b"") => std::str::from_utf8(&upload.bytes).is_ok(),
-            Some(magic) => upload.bytes.starts_with(magic),
-            None => false,
-        };
-        if !matches {
-            return Err(ControlError::UnsupportedFileType(upload.media_type));
-        }
-        let name = upload.file_name.trim();
-        if name.is_empty() || name.len() > 255 {
-            return Err(ControlError::Invalid { field: "file_name", message: "must have 1 to 255 characters".into() });
-        }
-        Ok(NewDocument { file_name: name.to_owned(), media_type: upload.media_type, bytes: upload.bytes })
     }
 }

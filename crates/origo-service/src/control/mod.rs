@@ -18,8 +18,10 @@ pub mod proposals;
 pub mod supplier_declarations;
 pub mod utilisation;
 
+use origo_store::attachments::CONTROL_FINDING;
 use origo_store::{ConflictKind, StoreError};
 
+use crate::attachments::{MAX_FILES, UploadError};
 use crate::policy::Denied;
 
 /// The longest free text accepted (grounds, findings, reasons, notes), in characters.
@@ -59,6 +61,23 @@ pub enum ControlError {
     Store(StoreError),
 }
 
+impl From<UploadError> for ControlError {
+    fn from(error: UploadError) -> ControlError {
+        match error {
+            UploadError::TooMany => {
+                let message = format!("at most {MAX_FILES} documents per finding");
+                ControlError::Invalid { field: "documents", message }
+            }
+            UploadError::TooLarge { limit, .. } => ControlError::FileTooLarge { limit },
+            UploadError::UnsupportedType { media_type, .. } => ControlError::UnsupportedFileType(media_type),
+            UploadError::FileName { .. } => {
+                ControlError::Invalid { field: "file_name", message: "must have 1 to 255 characters".into() }
+            }
+            UploadError::Duplicate { .. } => ControlError::DuplicateFile,
+        }
+    }
+}
+
 impl From<StoreError> for ControlError {
     fn from(error: StoreError) -> ControlError {
         match error {
@@ -67,7 +86,7 @@ impl From<StoreError> for ControlError {
             e if e.is_unique("utilisations_certificate_id_item_no_declaration_ref_key") => {
                 ControlError::DuplicateUtilisation
             }
-            e if e.is_unique("control_documents_case_id_sha256_key") => ControlError::DuplicateFile,
+            e if e.is_unique(CONTROL_FINDING.unique) => ControlError::DuplicateFile,
             StoreError::Conflict { kind: ConflictKind::Stale, constraint } => {
                 ControlError::InvalidState(format!("the record was changed meanwhile ({constraint})"))
             }

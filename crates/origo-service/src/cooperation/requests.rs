@@ -7,9 +7,11 @@
 //! certifying body, customs and auditors see every one. The investigation steps and alerts are the certifying
 //! body's until the signed reply reports them.
 
+use origo_store::attachments::{self, Attachment, EXPORTER_ANSWER, VERIFICATION_REQUEST, VERIFICATION_STEP};
 use origo_store::certificates::{self, CertificateStatus};
 use origo_store::cooperation::alerts::{self, Alert};
-use origo_store::cooperation::documents::{self, NewRequestDocument, RequestDocument};
+use origo_store::cooperation::documents::{self, RequestDocument};
+use origo_store::cooperation::exporter_requests;
 use origo_store::cooperation::steps::{self, Step};
 use origo_store::cooperation::{self, ListFilter, NewVerificationRequest, ReasonKind, Subject, VerificationRequest};
 use origo_store::statements::{self, StatementKind};
@@ -18,6 +20,7 @@ use time::Date;
 use uuid::Uuid;
 
 use super::deadline;
+use super::exporter_documents::AskView;
 use super::{CooperationError, invalid};
 use crate::access::Caller;
 use crate::examination::scheme_for;
@@ -30,15 +33,10 @@ pub const SERIES: &str = "VR";
 /// The longest reasons, findings or step description accepted, in characters.
 pub const MAX_TEXT: usize = 10_000;
 /// The most documents one request may carry.
-pub const MAX_DOCUMENTS: usize = 10;
+pub const MAX_DOCUMENTS: usize = crate::attachments::MAX_FILES;
 
-/// A document sent with a request.
-#[derive(Debug, Clone)]
-pub struct UploadedDocument {
-    pub file_name: String,
-    pub media_type: String,
-    pub bytes: Vec<u8>,
-}
+/// A document sent with a request (checked by [`crate::attachments`]).
+pub type UploadedDocument = crate::attachments::Upload;
 
 /// A request as the foreign authority files it: a certificate number or a statement hash, not both.
 #[derive(Debug, Clone)]
@@ -79,6 +77,11 @@ pub struct RequestDetail {
     pub steps: Option<Vec<Step>>,
     /// Reminders and escalations raised, for the same roles.
     pub alerts: Option<Vec<Alert>>,
+    /// The files of the investigation steps (each names its step in `part_id`), for the certifying body and
+    /// auditors (`None` for the others, customs included).
+    pub step_documents: Option<Vec<Attachment>>,
+    /// What was asked of the exporter, with its answers, for the same roles.
+    pub document_requests: Option<Vec<AskView>>,
 }
 
 /// A page of requests.
@@ -107,27 +110,6 @@ fn check_text(field: &str, text: &str) -> Result<String, CooperationError> {
 }
 
 impl Service {
-    /// Checks a document as evidence files are checked: size, an accepted type whose content matches, a name.
-    fn check_document(&self, index: usize, document: &UploadedDocument) -> Result<(), CooperationError> {
-        if document.bytes.len() > self.config.max_evidence_bytes {
-            return Err(CooperationError::FileTooLarge { limit: self.config.max_evidence_bytes });
-        }
-        let magic = crate::intake::EVIDENCE_TYPES.iter().find(|(t, _)| *t == document.media_type).map(|(_, m)| *m);
-        let matches = match magic {
-            Some(b"") => std::str::from_utf8(&document.bytes).is_ok(),
-            Some(magic) => document.bytes.starts_with(magic),
-            None => false,
-        };
-        if !matches {
-            return Err(CooperationError::UnsupportedFileType(document.media_type.clone()));
-        }
-        let name = document.file_name.trim();
-        if name.is_empty() || name.len() > 255 {
-            return Err(invalid(format!("documents[{index}].file_name"), "must have 1 to 255 characters"));
-        }
-        Ok(())
-    }
-
     /// The subject named by a filing, checked to be one the foreign authority may ask about: a certificate bound
     /// for its country, or a registered statement. Returns it with its exporter and scheme.
     async fn resolve_subject(
@@ -188,15 +170,7 @@ impl Service {
         caller.may(Action::FileVerificationRequest, &Resource::default())?;
         let country = caller.actor.country.clone().ok_or_else(|| invalid("country", "the user has no country"))?;
         let reasons = check_text("reasons", &request.reasons)?;
-        if request.documents.len() > MAX_DOCUMENTS {
-            return Err(invalid("documents", format!("at most {MAX_DOCUMENTS} documents")));
-        }
-        for (index, document) in request.documents.iter().enumerate() {
-            self.check_document(index, document)?;
-            if request.documents[..index].iter().any(|earlier| earlier.bytes == document.bytes) {
-                return Err(CooperationError::DuplicateFile);
-            }
-        }
+        let documents = self.checked_uploads(request.documents.clone())?;
         let (subject, exporter_id, scheme) = self.resolve_subject(caller, &request).await?;
         let now = self.clock.now();
         let months = self.config.cooperation.reply_months(scheme);
@@ -218,14 +192,8 @@ impl Service {
             deadline,
         };
         let stored = cooperation::file(&mut tx, &actor, &new).await?;
-        for document in request.documents {
-            let new = NewRequestDocument {
-                request_id: stored.id,
-                file_name: document.file_name.trim().to_owned(),
-                media_type: document.media_type,
-                bytes: document.bytes,
-            };
-            documents::add(&mut tx, &actor, &new).await?;
+        for document in &documents {
+            attachments::add(&mut tx, &actor, &VERIFICATION_REQUEST, stored.id, None, document).await?;
         }
         tx.commit().await?;
         self.verification_request(caller, stored.id).await
@@ -243,9 +211,13 @@ impl Service {
         let documents = documents::list(&mut snapshot, id).await?;
         let steps = if investigation { Some(steps::list(&mut snapshot, id).await?) } else { None };
         let alerts = if investigation { Some(alerts::list(&mut snapshot, id).await?) } else { None };
+        let papers = caller.may(Action::ReadInvestigationDocuments, &Resource::default()).is_ok();
+        let step_documents =
+            if papers { Some(attachments::list(&mut snapshot, &VERIFICATION_STEP, id).await?) } else { None };
+        let document_requests = self.asks_of_request(caller, &mut snapshot, id).await?;
         let view = self.view_of(&mut snapshot, request).await?;
         snapshot.finish().await?;
-        Ok(RequestDetail { view, documents, steps, alerts })
+        Ok(RequestDetail { view, documents, steps, alerts, step_documents, document_requests })
     }
 
     /// Requests, a page: a foreign authority's own country's, or every one for the certifying body, customs and
@@ -273,7 +245,8 @@ impl Service {
         Ok(RequestPage { items, total })
     }
 
-    /// A document sent with a request: its record and bytes.
+    /// A document of a request, its record and bytes: one the authority sent; for the certifying body and
+    /// auditors also a step's file or one the exporter sent in answer to an ask made on this request.
     pub async fn verification_document(
         &self,
         caller: &Caller,
@@ -286,9 +259,36 @@ impl Service {
             Err(Denied::NotVisible) => return Err(CooperationError::NotFound),
             other => other?,
         }
-        let found = documents::content(&mut snapshot, request_id, document_id).await?;
+        let found = match documents::content(&mut snapshot, request_id, document_id).await {
+            Err(origo_store::StoreError::NotFound { .. })
+                if caller.may(Action::ReadInvestigationDocuments, &Resource::default()).is_ok() =>
+            {
+                self.investigation_document(&mut snapshot, request_id, document_id).await?
+            }
+            other => other?,
+        };
         snapshot.finish().await?;
         Ok(found)
+    }
+
+    /// A step's file of the request, or a file the exporter sent in answer to one of its asks.
+    async fn investigation_document(
+        &self,
+        db: &mut impl Db,
+        request_id: Uuid,
+        document_id: Uuid,
+    ) -> Result<(RequestDocument, Vec<u8>), CooperationError> {
+        match attachments::content(db, &VERIFICATION_STEP, request_id, document_id).await {
+            Err(origo_store::StoreError::NotFound { .. }) => {}
+            other => return Ok(other?),
+        }
+        for ask in exporter_requests::for_request(db, request_id).await? {
+            match attachments::content(db, &EXPORTER_ANSWER, ask.id, document_id).await {
+                Err(origo_store::StoreError::NotFound { .. }) => {}
+                other => return Ok(other?),
+            }
+        }
+        Err(CooperationError::NotFound)
     }
 
     pub(crate) async fn view_of(

@@ -9,6 +9,11 @@
 //! selected, or not, again). Each item is compared with the exports issued before this application, not with the
 //! application's other items.
 //!
+//! An item whose value is in a currency without an exchange rate on or before its day stays out of the
+//! comparisons (as an item without a weight does); the assessment then carries a note with 0 points under
+//! `unit_value`, "Value in EUR could not be compared: no exchange rate", so the certifier knows the indicator could
+//! not speak. It changes neither the score nor the route.
+//!
 //! Routing: an inspection sets the application's `high_risk` flag, so its approval needs a supervisor's second
 //! signature; a lower route never clears a flag already set (an officer may have set it). The assessment and the
 //! flag are the system's doing, audited as such.
@@ -20,11 +25,33 @@ use origo_store::applications::{self, Application};
 use origo_store::cooperation::record as verification_record;
 use origo_store::risk_assessments::{self, NewRiskAssessment, RiskAssessment, RiskFinding, RiskRoute};
 use origo_store::supplier_declarations;
-use origo_store::{Actor, StoreError, Tx, bom, determinations, export_history, exporters, flags, goods};
+use origo_store::{
+    Actor, StoreError, Tx, bom, determinations, exchange_rates, export_history, exporters, flags, goods,
+};
+use rust_decimal::Decimal;
+use time::Date;
 
 use super::facts::{Known, KnownItem, exporter_label, item_facts};
 use super::history;
+use crate::exchange_rates::RateTable;
 use crate::service::Service;
+
+/// The notes for values that could not be compared for want of a rate: one per currency, 0 points.
+pub fn no_rate_notes(currencies: &[String]) -> Vec<RiskFinding> {
+    let mut seen: Vec<&str> = Vec::new();
+    for currency in currencies {
+        if !seen.contains(&currency.as_str()) {
+            seen.push(currency);
+        }
+    }
+    seen.iter()
+        .map(|currency| RiskFinding {
+            indicator: Indicator::UnitValue.as_str().to_owned(),
+            points: Decimal::ZERO,
+            reason: format!("Value in {currency} could not be compared: no exchange rate"),
+        })
+        .collect()
+}
 
 fn stored_route(route: Route) -> RiskRoute {
     match route {
@@ -79,7 +106,17 @@ impl Service {
         // `Service::exporter_flags` (the same store functions): the assessment sees exactly what the submission sees.
         let verification = verification_record::for_exporter(tx, application.exporter_id, today).await?;
         let flags = flags::counts_for_exporter(tx, application.exporter_id).await?;
-        Ok(Known { application: application.clone(), exporter, items, declarations, verification, flags, today })
+        let configured = &self.config.risk.config().display.currency;
+        Ok(Known {
+            application: application.clone(),
+            exporter,
+            items,
+            declarations,
+            verification,
+            flags,
+            today,
+            rates: RateTable::empty(configured),
+        })
     }
 
     /// Assesses a submitted application, stores the assessment and applies its route, in `tx`.
@@ -90,7 +127,7 @@ impl Service {
     ) -> Result<RiskAssessment, StoreError> {
         let settings = &self.config.risk;
         let config = settings.config();
-        let known = self.risk_known(tx, application).await?;
+        let mut known = self.risk_known(tx, application).await?;
         let codes: Vec<String> = {
             let mut codes: Vec<String> = known.items.iter().map(|k| k.item.hs_code.clone()).collect();
             codes.sort();
@@ -106,16 +143,27 @@ impl Service {
             history::HISTORY_LIMIT,
         )
         .await?;
+        // The rates of every foreign currency of the items and their history, up to the latest day looked up.
+        let currencies = history::foreign_currencies(
+            &earlier,
+            known.items.iter().filter_map(|k| k.item.currency.as_deref()),
+            &known.rates,
+        );
+        let last_day = known.items.iter().filter_map(|k| k.item.invoice_date).fold(known.today, Date::max);
+        let rates = exchange_rates::up_to(tx, &currencies, last_day).await?;
+        known.rates = RateTable::new(&config.display.currency, &rates);
         let label = exporter_label(&known.exporter);
-        let histories = history::build(&earlier, application.exporter_id, &label, config);
-        let per_item: Vec<Vec<Finding>> = (0..known.items.len())
-            .filter_map(|index| item_facts(&known, index, config))
+        let histories = history::build(&earlier, application.exporter_id, &label, config, &known.rates);
+        let items: Vec<_> = (0..known.items.len()).filter_map(|index| item_facts(&known, index)).collect();
+        let per_item: Vec<Vec<Finding>> = items
+            .iter()
             .map(|item| {
                 let facts = &item.facts;
                 let history = if item.comparable { &histories.full } else { &histories.presence };
                 origo_risk::indicators::evaluate(facts, &history.view(&facts.export.exporter, facts.export.hs), config)
             })
             .collect();
+        let no_rate: Vec<String> = items.iter().filter_map(|item| item.no_rate.clone()).collect();
         let findings = merge(&per_item);
         let score = score::combine(&findings);
         let selected = randomly_selected(&application.id.to_string(), &config.random_selection);
@@ -134,6 +182,7 @@ impl Service {
                     points: f.points,
                     reason: f.reason.clone(),
                 })
+                .chain(if config.unit_value.weight > Decimal::ZERO { no_rate_notes(&no_rate) } else { Vec::new() })
                 .collect(),
             config_fingerprint: settings.fingerprint().to_owned(),
         };

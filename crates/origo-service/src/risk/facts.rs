@@ -4,9 +4,9 @@
 //! |---|---|
 //! | exporter, role, registration date | the registration: its name, its main activity (Annex 22-06: production or trading), `valid_from` |
 //! | scheme | the proof applied for (`examination::scheme_for`) |
-//! | subheading, quantity, value, destination | the goods item (net weight in kg, invoice value: see [`super::history`]) and the consignment's importing country |
+//! | subheading, quantity, value, destination | the goods item (net weight in kg, invoice value converted into the configured currency with the reference rate on or before the invoice's date, else the submission's: see [`super::history`]) and the consignment's importing country |
 //! | MaxNOM used and its ceiling | the item's determination, read back from its trace ([`super::trace`]) |
-//! | declared capacity | none: the registration does not record one, so the capacity indicator stays silent |
+//! | declared capacity | the registration's capacity line for the item's subheading (exact six-digit match, kg a year), for a producer; none for a trader or an undeclared subheading (the indicator stays silent) |
 //! | inputs | the bill of materials: each material's HS code (a heading padded to six digits) and origin country |
 //! | verification record | requests answered "not confirmed" or "cannot be determined" (failed), and those unanswered past their deadline |
 //! | supplier declarations | those the item's materials rely on, with their end of validity |
@@ -14,10 +14,10 @@
 //!
 //! The date of the export is the day of submission.
 
+use origo_risk::ApplicationFacts;
 use origo_risk::facts::{
     ControlRecord, Country, ExportRecord, ExporterRole, Hs6, InputOrigin, SupplierDeclaration, VerificationRecord,
 };
-use origo_risk::{ApplicationFacts, RiskConfig};
 use origo_store::applications::Application;
 use origo_store::bom::Material;
 use origo_store::cooperation::record::VerificationRecord as StoredRecord;
@@ -30,8 +30,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use time::Date;
 
-use super::history::comparable_figures;
+use super::history::{Figures, Invoiced, figures};
+use crate::capacity::declared_for;
 use crate::examination::scheme_for;
+use crate::exchange_rates::RateTable;
 
 /// A goods item with its bill of materials and its determination of this submission.
 #[derive(Clone, Debug)]
@@ -53,6 +55,8 @@ pub struct Known {
     pub flags: FlagCounts,
     /// The day of submission: the export's date.
     pub today: Date,
+    /// The reference rates of the currencies the items and their history are invoiced in.
+    pub rates: RateTable,
 }
 
 /// One item's facts, and whether its quantity and value could be compared with the history.
@@ -60,6 +64,8 @@ pub struct Known {
 pub struct ItemFacts {
     pub facts: ApplicationFacts,
     pub comparable: bool,
+    /// The currency of a value that could not be compared for want of an exchange rate.
+    pub no_rate: Option<String>,
 }
 
 /// The label the sentences call the exporter by.
@@ -104,16 +110,22 @@ pub fn control_record(flags: &FlagCounts, declarations: &[StoredDeclaration]) ->
 
 /// The facts of item `index` of the application, or `None` when its HS code is not a subheading the engine
 /// knows (the service validated it at intake, so this does not happen with its own data).
-pub fn item_facts(known: &Known, index: usize, config: &RiskConfig) -> Option<ItemFacts> {
+pub fn item_facts(known: &Known, index: usize) -> Option<ItemFacts> {
     let KnownItem { item, materials, determination } = known.items.get(index)?;
-    let figures = comparable_figures(
-        item.quantity,
-        &item.unit,
-        item.net_weight_kg,
-        item.invoice_value,
-        item.currency.as_deref(),
-        config,
-    );
+    let invoiced = Invoiced {
+        quantity: item.quantity,
+        unit: &item.unit,
+        net_weight_kg: item.net_weight_kg,
+        invoice_value: item.invoice_value,
+        currency: item.currency.as_deref(),
+        day: item.invoice_date.unwrap_or(known.today),
+    };
+    let found = figures(invoiced, &known.rates);
+    let no_rate = match &found {
+        Figures::NoRate { currency } => Some(currency.clone()),
+        _ => None,
+    };
+    let figures = found.comparable();
     // Without comparable figures the item is scored with a value of 0 against a history without figures: the
     // unit-value, surge and capacity indicators then have nothing to compare and stay silent.
     let (quantity, value) = figures.unwrap_or((item.quantity, Decimal::ZERO));
@@ -133,6 +145,7 @@ pub fn item_facts(known: &Known, index: usize, config: &RiskConfig) -> Option<It
         Activity::Trading => ExporterRole::Trader,
     });
     facts.exporter_registered = known.exporter.valid_from;
+    facts.declared_annual_capacity = declared_for(&known.exporter.data, &item.hs_code);
     facts.max_nom = determination.as_ref().and_then(|d| super::trace::max_nom_used(&d.result));
     facts.inputs = materials
         .iter()
@@ -156,7 +169,7 @@ pub fn item_facts(known: &Known, index: usize, config: &RiskConfig) -> Option<It
             relied
         });
     facts.control = control_record(&known.flags, &known.declarations);
-    Some(ItemFacts { facts, comparable: figures.is_some() })
+    Some(ItemFacts { facts, comparable: figures.is_some(), no_rate })
 }
 
 /// How a declaration is named in a sentence ("supplier declaration of Fergana Yarn LLC for cotton yarn expires

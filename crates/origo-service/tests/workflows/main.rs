@@ -2,9 +2,11 @@
 //! is set. Each test gets a database of its own.
 
 mod audit;
+mod capacity;
 mod common;
 mod control;
 mod cooperation;
+mod document_requests;
 mod exporter_desk;
 mod flows;
 mod guards;

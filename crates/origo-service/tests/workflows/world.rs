@@ -46,6 +46,7 @@ pub fn exporter_data(tin: &str, consent: bool) -> ExporterData {
         hs_headings: vec!["9403".into()],
         undertakings_accepted: true,
         consent_to_publication: consent,
+        capacity: Vec::new(),
     }
 }
 

@@ -2,8 +2,10 @@
 //! their invoiced value per currency. Each application's goods count once, on its first certificate: a
 //! replacement certifies the same goods again and is left out (a revoked certificate was issued and counts).
 //!
-//! Items are counted in SQL. Values are summed here, exactly, with `rust_decimal`: SQL's sum of decimal text is
-//! a float on SQLite, and amounts in different currencies are never added together.
+//! The figures are read from the monthly totals kept at issuance ([`super::certified_goods`]): a few rows per
+//! month, subheading and currency, whatever the number of certificates. Item counts are summed in SQL (integers);
+//! values are summed here, exactly, with `rust_decimal` (SQL's sum of decimal text is a float on SQLite), and
+//! amounts in different currencies are never added together.
 
 use std::collections::BTreeMap;
 
@@ -56,25 +58,27 @@ pub struct TopHsCodes {
     pub by_value: Vec<CurrencyTop>,
 }
 
-/// Goods items of the first certificates issued in `range` (the join every query here shares).
-const ITEMS_CERTIFIED: &str = "FROM certificates c JOIN goods_items g ON g.application_id = c.application_id \
-     WHERE c.replaces_id IS NULL AND c.issued_at >= $1 AND c.issued_at < $2";
-
 /// The `limit` subheadings with the most items, and per currency the `limit` with the largest value.
 pub async fn top_hs_codes(db: &mut impl Db, range: MonthRange, limit: usize) -> Result<TopHsCodes, StoreError> {
-    let (start, end) = range.bounds();
-    let sql = format!(
-        "SELECT g.hs_code AS hs_code, COUNT(*) AS n, COUNT(DISTINCT c.id) AS certificates {ITEMS_CERTIFIED} \
-         GROUP BY g.hs_code"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&start).bind(&end).fetch_all(db.conn()).await?;
+    let (from, to) = (range.from().to_string(), range.to().to_string());
+    let rows = sqlx::query(
+        "SELECT hs_code, CAST(SUM(items) AS BIGINT) AS n, CAST(SUM(certificates) AS BIGINT) AS certificates \
+         FROM certified_hs_items WHERE month >= $1 AND month <= $2 GROUP BY hs_code",
+    )
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(db.conn())
+    .await?;
+    let count = |row: &sqlx::any::AnyRow, column: &str| -> Result<u64, StoreError> {
+        u64::try_from(row.int(column)?).map_err(|e| StoreError::corrupt(column, e))
+    };
     let mut by_items = Vec::with_capacity(rows.len());
     let mut items = 0;
     for row in &rows {
         let found = HsItems {
             hs_code: row.text("hs_code")?,
-            items: u64::try_from(row.int("n")?).map_err(|e| StoreError::corrupt("n", e))?,
-            certificates: u64::try_from(row.int("certificates")?).map_err(|e| StoreError::corrupt("n", e))?,
+            items: count(row, "n")?,
+            certificates: count(row, "certificates")?,
         };
         items += found.items;
         by_items.push(found);
@@ -82,31 +86,35 @@ pub async fn top_hs_codes(db: &mut impl Db, range: MonthRange, limit: usize) -> 
     by_items.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.hs_code.cmp(&b.hs_code)));
     by_items.truncate(limit);
 
-    let sql = format!(
-        "SELECT g.hs_code AS hs_code, g.currency AS currency, g.invoice_value AS invoice_value {ITEMS_CERTIFIED} \
-         AND g.invoice_value IS NOT NULL AND g.currency IS NOT NULL"
-    );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&start).bind(&end).fetch_all(db.conn()).await?;
+    // One row per month, subheading and currency: the months' sums are added here.
+    let rows = sqlx::query(
+        "SELECT hs_code, currency, items, value FROM certified_hs_values WHERE month >= $1 AND month <= $2",
+    )
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(db.conn())
+    .await?;
     // currency -> hs code -> (items, value)
     let mut sums: BTreeMap<String, BTreeMap<String, (u64, Decimal)>> = BTreeMap::new();
     for row in &rows {
-        let value = row.dec("invoice_value")?;
+        let value = row.dec("value")?;
         let entry = sums.entry(row.text("currency")?).or_default().entry(row.text("hs_code")?).or_default();
-        entry.0 += 1;
-        entry.1 += value;
+        entry.0 += count(row, "items")?;
+        entry.1 = entry.1.checked_add(value).ok_or_else(|| StoreError::corrupt("value", "a sum too large"))?;
     }
-    let mut by_value: Vec<CurrencyTop> = sums
-        .into_iter()
-        .map(|(currency, codes)| {
-            let items = codes.values().map(|(n, _)| n).sum();
-            let total = codes.values().map(|(_, v)| *v).sum();
-            let mut top: Vec<HsValue> =
-                codes.into_iter().map(|(hs_code, (items, value))| HsValue { hs_code, items, value }).collect();
-            top.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.hs_code.cmp(&b.hs_code)));
-            top.truncate(limit);
-            CurrencyTop { currency, items, total, top }
-        })
-        .collect();
+    let mut by_value = Vec::with_capacity(sums.len());
+    for (currency, codes) in sums {
+        let items = codes.values().map(|(n, _)| n).sum();
+        let mut total = Decimal::ZERO;
+        for (_, value) in codes.values() {
+            total = total.checked_add(*value).ok_or_else(|| StoreError::corrupt("value", "a sum too large"))?;
+        }
+        let mut top: Vec<HsValue> =
+            codes.into_iter().map(|(hs_code, (items, value))| HsValue { hs_code, items, value }).collect();
+        top.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.hs_code.cmp(&b.hs_code)));
+        top.truncate(limit);
+        by_value.push(CurrencyTop { currency, items, total, top });
+    }
     by_value.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.currency.cmp(&b.currency)));
     Ok(TopHsCodes { items, by_items, by_value })
 }

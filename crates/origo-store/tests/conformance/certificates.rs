@@ -4,7 +4,7 @@ use origo_store::certificates::{self, CertificateStatus};
 use origo_store::public_check;
 use origo_store::signing_keys::{self, NewSigningKey};
 use origo_store::statements::{self, NewStatement, StatementKind};
-use origo_store::{ConflictKind, StoreError, audit, sequences};
+use origo_store::{ConflictKind, Store, StoreError, audit, sequences};
 use time::macros::date;
 
 use crate::common::{TestDb, conformance, system};
@@ -107,6 +107,50 @@ async fn revocation_and_replacement_are_recorded_with_reasons(db: TestDb) {
     assert_eq!((heads[0].replaces.as_deref(), heads[0].replaced_by.as_deref()), (Some(replaced.number.as_str()), None));
     assert!(public_check::heads(&db.store, "UZ-2026-999999").await.unwrap().is_empty());
     assert_eq!(public_check::document(&mut conn, replacement.id).await.unwrap(), replacement.document);
+}
+
+async fn the_public_check_sees_a_revocation_once_it_commits(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await;
+    let mut tx = db.store.begin().await.unwrap();
+    let certificate = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    tx.commit().await.unwrap();
+    let status = |heads: Vec<public_check::PublicHead>| heads.iter().map(|h| h.status).collect::<Vec<_>>();
+    let other = Store::open(&db.url).await.unwrap();
+    // Read once on each store (on a SQLite file, from then on answered from memory).
+    for store in [&db.store, &other] {
+        assert_eq!(status(public_check::heads(store, &certificate.number).await.unwrap()), [CertificateStatus::Valid]);
+    }
+
+    // Uncommitted and rolled-back revocations change nothing.
+    let mut tx = db.store.begin().await.unwrap();
+    certificates::revoke(&mut tx, &system(), certificate.id, "false origin information").await.unwrap();
+    assert_eq!(status(public_check::heads(&other, &certificate.number).await.unwrap()), [CertificateStatus::Valid]);
+    tx.rollback().await.unwrap();
+    assert_eq!(status(public_check::heads(&db.store, &certificate.number).await.unwrap()), [CertificateStatus::Valid]);
+
+    // A committed one shows on the next check, through every store of this process.
+    let mut tx = db.store.begin().await.unwrap();
+    certificates::revoke(&mut tx, &system(), certificate.id, "false origin information").await.unwrap();
+    tx.commit().await.unwrap();
+    for store in [&db.store, &other] {
+        let heads = public_check::heads(store, &certificate.number).await.unwrap();
+        assert_eq!(status(heads), [CertificateStatus::Revoked]);
+    }
+    other.close().await;
+
+    // A change written behind the store's back (another process) shows within the time to live (one second).
+    let mut tx = db.store.begin().await.unwrap();
+    let fresh = fixtures::issue_in(&mut tx, exporter.id, 2026).await;
+    tx.commit().await.unwrap();
+    assert_eq!(status(public_check::heads(&db.store, &fresh.number).await.unwrap()), [CertificateStatus::Valid]);
+    db.tamper(&format!(
+        "UPDATE certificates SET status = 'revoked', status_reason = 'elsewhere', status_changed_at = '{}' \
+         WHERE id = '{}'",
+        "2026-01-02T00:00:00.000000Z", fresh.id
+    ))
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(status(public_check::heads(&db.store, &fresh.number).await.unwrap()), [CertificateStatus::Revoked]);
 }
 
 async fn statements_are_registered_by_the_hash_of_their_text(db: TestDb) {
@@ -254,6 +298,7 @@ conformance!(
     a_certificate_is_stored_as_signed_and_found_by_number,
     a_number_is_never_used_twice_by_one_issuer,
     revocation_and_replacement_are_recorded_with_reasons,
+    the_public_check_sees_a_revocation_once_it_commits,
     statements_are_registered_by_the_hash_of_their_text,
     an_application_carries_one_statement_and_lists_page,
     signing_keys_rotate_and_old_ones_stay_published,

@@ -38,6 +38,7 @@ pub fn exporter_data(tin: &str) -> ExporterData {
         hs_headings: vec!["6109".into()],
         undertakings_accepted: true,
         consent_to_publication: true,
+        capacity: Vec::new(),
     }
 }
 

@@ -244,8 +244,89 @@ async fn the_risk_distribution_counts_latest_assessments_by_band_and_route(db: T
     assert_eq!((nothing.assessed, nothing.bands, nothing.routes.len()), (0, [0; 10], 3));
 }
 
+/// The (currency, items, total) of each currency and the (code, value) of its top subheadings.
+type Values = Vec<(String, u64, String, Vec<(String, String)>)>;
+
+fn values(top: &statistics::TopHsCodes) -> Values {
+    top.by_value
+        .iter()
+        .map(|c| {
+            let codes = c.top.iter().map(|h| (h.hs_code.clone(), h.value.to_string())).collect();
+            (c.currency.clone(), c.items, c.total.to_string(), codes)
+        })
+        .collect()
+}
+
+async fn hs_values_are_exact_decimal_sums_across_items_certificates_and_months(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await.id;
+    let store = &db.store;
+    let np = ProofKind::NonPreferential;
+    // 0.1 + 0.2 is 0.30000000000000004 in binary floating point.
+    let march = datetime!(2026-03-10 09:00 UTC);
+    let a =
+        submitted(store, exporter, np, march, &[("940360", Some("0.1"), "EUR"), ("940360", Some("0.2"), "EUR")]).await;
+    certificate(store, exporter, a, np, march, None).await;
+    // Thirty items of 12 345 678 901 234.57 on two certificates in two months: 370 370 367 037 037.10, past the
+    // 15 to 17 significant digits of a double; with cents that a float sum would lose.
+    let big = [("740811", Some("12345678901234.57"), "USD"); 15];
+    let b = submitted(store, exporter, np, march, &big).await;
+    certificate(store, exporter, b, np, march, None).await;
+    let april = datetime!(2026-04-30 23:59:59.999999 UTC);
+    let mut more = big.to_vec();
+    more.push(("740811", Some("0.01"), "USD"));
+    let c = submitted(store, exporter, np, april, &more).await;
+    certificate(store, exporter, c, np, april, None).await;
+
+    let range = MonthRange::new(month("2026-03"), month("2026-04")).unwrap();
+    let mut conn = store.conn().await.unwrap();
+    let top = statistics::top_hs_codes(&mut conn, range, 10).await.unwrap();
+    assert_eq!(top.items, 33);
+    let usd =
+        ("USD".to_owned(), 31, "370370367037037.11".to_owned(), vec![("740811".into(), "370370367037037.11".into())]);
+    let eur = ("EUR".to_owned(), 2, "0.3".to_owned(), vec![("940360".into(), "0.3".into())]);
+    assert_eq!(values(&top), [usd, eur]);
+    // April alone: its own certificate only.
+    let april_only =
+        statistics::top_hs_codes(&mut conn, MonthRange::new(month("2026-04"), month("2026-04")).unwrap(), 10)
+            .await
+            .unwrap();
+    assert_eq!(values(&april_only)[0].2, "185185183518518.56");
+}
+
+async fn the_monthly_totals_of_earlier_certificates_are_filled_once_by_migrating(db: TestDb) {
+    let exporter = fixtures::issuing_body(&db.store).await.id;
+    let store = &db.store;
+    let np = ProofKind::NonPreferential;
+    let may = datetime!(2026-05-02 09:00 UTC);
+    let goods = [("940360", Some("1000.10"), "EUR"), ("940360", Some("0.90"), "EUR"), ("610910", None, "USD")];
+    let a = submitted(store, exporter, np, may, &goods).await;
+    let first = certificate(store, exporter, a, np, may, None).await;
+    certificate(store, exporter, a, np, datetime!(2026-06-02 09:00 UTC), Some(first.id)).await;
+    let b = submitted(store, exporter, np, may, &[("940360", Some("0.2"), "EUR")]).await;
+    certificate(store, exporter, b, np, datetime!(2026-06-03 09:00 UTC), None).await;
+    let range = MonthRange::new(month("2026-05"), month("2026-06")).unwrap();
+    let read = || async {
+        let mut conn = store.conn().await.unwrap();
+        statistics::top_hs_codes(&mut conn, range, 10).await.unwrap()
+    };
+    let kept = read().await;
+    assert_eq!(values(&kept), [("EUR".to_owned(), 3, "1001.20".to_owned(), vec![("940360".into(), "1001.20".into())])]);
+
+    // A database from before migration 0016: its certificates are in no monthly total yet.
+    db.tamper("DELETE FROM certified_hs_items").await;
+    db.tamper("DELETE FROM certified_hs_values").await;
+    db.tamper("INSERT INTO statistics_backfill (step) VALUES ('certified_goods')").await;
+    assert_eq!(read().await.items, 0);
+    store.migrate().await.unwrap();
+    assert_eq!(read().await, kept, "filled from the certificates as issuance would have");
+    store.migrate().await.unwrap();
+    assert_eq!(read().await, kept, "once: migrating again adds nothing");
+}
+
 conformance!(
     applications_and_certificates_are_counted_per_month_within_exact_bounds,
     top_hs_codes_count_each_applications_goods_once_and_sum_values_per_currency,
     the_risk_distribution_counts_latest_assessments_by_band_and_route,
+    hs_values_are_exact_decimal_sums_across_items_certificates_and_months,
+    the_monthly_totals_of_earlier_certificates_are_filled_once_by_migrating,
 );

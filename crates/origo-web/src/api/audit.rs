@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::common::{DEFAULT_LIMIT, MAX_LIMIT};
+use crate::api::common::page_limit;
 use crate::error::{AppError, Code};
 
 /// `?after=&limit=&entity_type=&entity_id=`.
@@ -27,17 +27,7 @@ pub struct AuditListQuery {
 impl AuditListQuery {
     /// The query, checked: the service's terms.
     pub fn checked(self) -> Result<origo_service::audit_read::AuditQuery, AppError> {
-        let limit = match self.limit {
-            None => DEFAULT_LIMIT,
-            Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            Some(_) => {
-                return Err(AppError::field(
-                    Code::InvalidParameter,
-                    "limit",
-                    format!("limit must be 1 to {MAX_LIMIT}"),
-                ));
-            }
-        };
+        let limit = page_limit(self.limit)?;
         let after = self.after.unwrap_or(0);
         if after < 0 {
             return Err(AppError::field(Code::InvalidParameter, "after", "after must not be negative"));

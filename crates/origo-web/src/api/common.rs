@@ -27,11 +27,16 @@ pub struct PageQuery {
 impl PageQuery {
     /// The page size, checked.
     pub fn limit(&self) -> Result<u32, AppError> {
-        match self.limit {
-            None => Ok(DEFAULT_LIMIT),
-            Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-            Some(_) => Err(AppError::field(Code::InvalidParameter, "limit", format!("limit must be 1 to {MAX_LIMIT}"))),
-        }
+        page_limit(self.limit)
+    }
+}
+
+/// `?limit=` checked: 1 to 200, 50 when absent.
+pub fn page_limit(limit: Option<u32>) -> Result<u32, AppError> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::field(Code::InvalidParameter, "limit", format!("limit must be 1 to {MAX_LIMIT}"))),
     }
 }
 

@@ -3,7 +3,7 @@
 //! investigation), investigation steps, the reply, and the statistics per partner country.
 
 use base64::Engine;
-use origo_service::cooperation::investigation::StepRequest;
+use origo_service::cooperation::investigation::{ExporterAsk, RecordedStep, StepExtras, StepRequest};
 use origo_service::cooperation::reply::{Replied, ReplyRequest};
 use origo_service::cooperation::requests::{FileRequest, RequestDetail, RequestView, SubjectView, UploadedDocument};
 use origo_service::cooperation::statistics::CountryStatistics;
@@ -17,6 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::common::{date_text, parse_date};
+use crate::api::document_requests::{DocumentRequestOut, StepDocumentOut, decode_documents};
 use crate::error::{AppError, Code};
 
 /// Reads one of an enum's stored names, or names the field.
@@ -283,6 +284,10 @@ pub struct RequestDetailOut {
     pub documents: Vec<DocumentOut>,
     pub steps: Option<Vec<StepOut>>,
     pub alerts: Option<Vec<AlertOut>>,
+    /// The steps' files: for the certifying body and auditors (null for the others, customs included).
+    pub step_documents: Option<Vec<StepDocumentOut>>,
+    /// What was asked of the exporter, with its answers and their files: for the same roles.
+    pub document_requests: Option<Vec<DocumentRequestOut>>,
 }
 
 impl From<RequestDetail> for RequestDetailOut {
@@ -292,6 +297,8 @@ impl From<RequestDetail> for RequestDetailOut {
             documents: d.documents.into_iter().map(DocumentOut::from).collect(),
             steps: d.steps.map(|steps| steps.into_iter().map(StepOut::from).collect()),
             alerts: d.alerts.map(|alerts| alerts.into_iter().map(AlertOut::from).collect()),
+            step_documents: d.step_documents.map(|files| files.into_iter().map(StepDocumentOut::from).collect()),
+            document_requests: d.document_requests.map(|asks| asks.into_iter().map(DocumentRequestOut::from).collect()),
         }
     }
 }
@@ -305,18 +312,51 @@ pub struct StepIn {
     pub description: String,
     /// YYYY-MM-DD, not in the future nor before the request was received; today when absent.
     pub date: Option<String>,
+    /// With `documents_requested_from_exporter` only: what the exporter is to send. The exporter sees this (and
+    /// `due_date`), never the foreign authority's request.
+    pub asked: Option<String>,
+    /// YYYY-MM-DD, the last day for the exporter's answer (required with `asked`, not before the step's day).
+    pub due_date: Option<String>,
+    /// Files of the step (a site-visit report): up to 10, checked like evidence files.
+    #[serde(default)]
+    pub documents: Vec<DocumentIn>,
 }
 
 impl StepIn {
-    pub fn into_request(self) -> Result<StepRequest, AppError> {
+    pub fn into_request(self) -> Result<(StepRequest, StepExtras), AppError> {
         let kind = parse_enum::<StepKind>(
             "kind",
             &self.kind,
             "documents_requested_from_exporter, exporter_documents_received, site_visit",
         )?;
         let date = self.date.as_deref().map(|d| parse_date("date", d)).transpose()?;
-        Ok(StepRequest { kind, description: self.description, date })
+        let due_on = self.due_date.as_deref().map(|d| parse_date("due_date", d)).transpose()?;
+        let ask = match (self.asked, due_on) {
+            (None, None) => None,
+            (asked, due_on) => Some(ExporterAsk { asked: asked.unwrap_or_default(), due_on }),
+        };
+        let extras = StepExtras { documents: decode_documents(self.documents)?, ask };
+        Ok((StepRequest { kind, description: self.description, date }, extras))
     }
+}
+
+impl From<RecordedStep> for RecordedStepOut {
+    fn from(r: RecordedStep) -> RecordedStepOut {
+        RecordedStepOut {
+            step: r.step.into(),
+            documents: r.documents.into_iter().map(DocumentOut::from).collect(),
+            document_request: r.ask.map(DocumentRequestOut::from),
+        }
+    }
+}
+
+/// A recorded step with its files and what it asked of the exporter.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordedStepOut {
+    #[serde(flatten)]
+    pub step: StepOut,
+    pub documents: Vec<DocumentOut>,
+    pub document_request: Option<DocumentRequestOut>,
 }
 
 /// `POST /api/v1/verification-requests/{id}/reply`.

@@ -1,7 +1,8 @@
 //! The registry of exporters: the Annex 22-06 data, decisions, modification, revocation, history, public lookup.
 
 use origo_service::registry::PublicRegistration;
-use origo_store::exporters::{Activity, Exporter, ExporterData, ExporterVersion};
+use origo_store::exporters::{Activity, CapacityLine, Exporter, ExporterData, ExporterVersion};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
@@ -45,6 +46,24 @@ pub struct RegistrationData {
     /// Whether name, address and goods may be shown by the public lookup.
     #[serde(default)]
     pub consent_to_publication: bool,
+    /// A producer's declared annual production capacity, one line per subheading; a trader sends none (refused:
+    /// `422 validation_failed`, field `capacity`). Errors name the line: `capacity[2].hs`.
+    #[serde(default)]
+    pub capacity: Vec<CapacityLineApi>,
+}
+
+/// One line of declared annual production capacity.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityLineApi {
+    /// Six-digit HS 2022 subheading (`610910`).
+    pub hs: String,
+    /// A year's production, greater than 0.
+    pub quantity: Decimal,
+    /// `kg` (also read: `KGM`, `kgs`): compared with the net weights exported.
+    pub unit: String,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl From<RegistrationData> for ExporterData {
@@ -66,6 +85,11 @@ impl From<RegistrationData> for ExporterData {
             hs_headings: d.hs_headings,
             undertakings_accepted: d.undertakings_accepted,
             consent_to_publication: d.consent_to_publication,
+            capacity: d
+                .capacity
+                .into_iter()
+                .map(|l| CapacityLine { hs: l.hs, quantity: l.quantity, unit: l.unit, note: l.note })
+                .collect(),
         }
     }
 }
@@ -89,6 +113,11 @@ impl From<ExporterData> for RegistrationData {
             hs_headings: d.hs_headings,
             undertakings_accepted: d.undertakings_accepted,
             consent_to_publication: d.consent_to_publication,
+            capacity: d
+                .capacity
+                .into_iter()
+                .map(|l| CapacityLineApi { hs: l.hs, quantity: l.quantity, unit: l.unit, note: l.note })
+                .collect(),
         }
     }
 }

@@ -309,7 +309,8 @@ fn finish(mut response: Response, lang: Lang, chosen: bool, new_csrf: Option<&st
     let headers = response.headers_mut();
     security_headers(headers);
     headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
-    headers.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    // Appended: a handler's own (the static files vary on Accept-Encoding) stays.
+    headers.append(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
     let mut cookies = Vec::new();
     if chosen {
         let code = lang.code();

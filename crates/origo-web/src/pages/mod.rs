@@ -8,6 +8,7 @@
 //! translated page.
 
 pub mod assets;
+pub mod attachments;
 pub mod auth;
 pub mod certificate_pdf;
 pub mod charts;
@@ -25,6 +26,7 @@ pub mod nav;
 pub mod officer;
 pub mod public;
 pub mod render;
+pub mod trace;
 pub mod verify;
 pub mod views;
 

@@ -37,67 +37,40 @@ pub struct NavEntry {
     pub audience: Audience,
 }
 
+/// The certifying body's officers, customs and auditors: the people who read the registry, the work and the
+/// control records.
+const OFFICERS: &[Role] = &[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor];
+/// [`OFFICERS`] and the importing countries' authorities (who see what concerns their country).
+const OFFICERS_AND_FOREIGN: &[Role] =
+    &[Role::Certifier, Role::Supervisor, Role::Customs, Role::ForeignAuthority, Role::Auditor];
+/// Every role but the exporter.
+const EVERY_OFFICIAL: &[Role] =
+    &[Role::Certifier, Role::Supervisor, Role::Customs, Role::ForeignAuthority, Role::Auditor, Role::Admin];
+
 /// Every link, in the order shown.
 pub const NAV: &[NavEntry] = &[
     NavEntry { href: "/", key: "nav.start", audience: Audience::Anonymous },
     NavEntry { href: "/home", key: "nav.home", audience: Audience::SignedIn },
     // Charts of the work over time (`/dashboard`): the service decides which parts each role sees; a foreign
     // authority gets its own country's verification figures.
-    NavEntry {
-        href: "/dashboard",
-        key: "dashboard.nav",
-        audience: Audience::Roles(&[
-            Role::Certifier,
-            Role::Supervisor,
-            Role::Customs,
-            Role::ForeignAuthority,
-            Role::Auditor,
-            Role::Admin,
-        ]),
-    },
+    NavEntry { href: "/dashboard", key: "dashboard.nav", audience: Audience::Roles(EVERY_OFFICIAL) },
     NavEntry { href: "/exporter", key: "exporter.nav.dashboard", audience: Audience::Roles(&[Role::Exporter]) },
     NavEntry { href: "/exporter/assess", key: "exporter.nav.assess", audience: Audience::Roles(&[Role::Exporter]) },
     NavEntry { href: "/verify", key: "nav.verify", audience: Audience::Everyone },
     NavEntry { href: "/rex", key: "nav.rex", audience: Audience::Everyone },
     NavEntry { href: "/signup", key: "exporter.nav.signup", audience: Audience::Anonymous },
-    NavEntry {
-        href: "/officer/queue",
-        key: "officer.nav.queue",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
-    },
-    NavEntry {
-        href: "/officer/registry",
-        key: "officer.nav.registry",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
-    },
+    NavEntry { href: "/officer/queue", key: "officer.nav.queue", audience: Audience::Roles(OFFICERS) },
+    NavEntry { href: "/officer/registry", key: "officer.nav.registry", audience: Audience::Roles(OFFICERS) },
     NavEntry {
         href: "/officer/certificates",
         key: "officer.nav.certificates",
-        audience: Audience::Roles(&[
-            Role::Certifier,
-            Role::Supervisor,
-            Role::Customs,
-            Role::ForeignAuthority,
-            Role::Auditor,
-        ]),
+        audience: Audience::Roles(OFFICERS_AND_FOREIGN),
     },
     // Post-clearance control: customs' cases, the certifying body's decisions and flags, importing authorities'
     // utilisation.
-    NavEntry {
-        href: "/control/cases",
-        key: "control.nav.cases",
-        audience: Audience::Roles(&[Role::Customs, Role::Certifier, Role::Supervisor, Role::Auditor]),
-    },
-    NavEntry {
-        href: "/control/proposals",
-        key: "control.nav.proposals",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
-    },
-    NavEntry {
-        href: "/control/flags",
-        key: "control.nav.flags",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
-    },
+    NavEntry { href: "/control/cases", key: "control.nav.cases", audience: Audience::Roles(OFFICERS) },
+    NavEntry { href: "/control/proposals", key: "control.nav.proposals", audience: Audience::Roles(OFFICERS) },
+    NavEntry { href: "/control/flags", key: "control.nav.flags", audience: Audience::Roles(OFFICERS) },
     NavEntry {
         href: "/control/utilisation",
         key: "control.nav.utilisation",
@@ -107,13 +80,7 @@ pub const NAV: &[NavEntry] = &[
     NavEntry {
         href: "/cooperation/requests",
         key: "cooperation.nav.requests",
-        audience: Audience::Roles(&[
-            Role::Certifier,
-            Role::Supervisor,
-            Role::Customs,
-            Role::ForeignAuthority,
-            Role::Auditor,
-        ]),
+        audience: Audience::Roles(OFFICERS_AND_FOREIGN),
     },
     // The trail with its check at the top (`/audit/check` stays, linked from there).
     NavEntry {
@@ -124,31 +91,25 @@ pub const NAV: &[NavEntry] = &[
     NavEntry { href: "/admin/users", key: "admin.nav.users", audience: Audience::Roles(&[Role::Admin]) },
     NavEntry { href: "/admin/keys", key: "admin.nav.keys", audience: Audience::Roles(&[Role::Admin]) },
     NavEntry { href: "/admin/rules", key: "admin.nav.rules", audience: Audience::Roles(&[Role::Admin]) },
+    NavEntry { href: "/admin/exchange-rates", key: "rates.nav", audience: Audience::Roles(&[Role::Admin]) },
 ];
 
 /// Pages listed on `/home` only (not in the header, which stays short): the configuration in force, which
 /// officers read but seldom need.
 pub const HOME_LINKS: &[NavEntry] = &[
-    NavEntry {
-        href: "/admin/rules",
-        key: "admin.nav.rules",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
-    },
-    NavEntry {
-        href: "/admin/keys",
-        key: "admin.nav.keys",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
-    },
+    NavEntry { href: "/admin/rules", key: "admin.nav.rules", audience: Audience::Roles(OFFICERS) },
+    NavEntry { href: "/admin/keys", key: "admin.nav.keys", audience: Audience::Roles(OFFICERS) },
     NavEntry {
         href: "/cooperation/statistics",
         key: "cooperation.nav.statistics",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+        audience: Audience::Roles(OFFICERS),
     },
     NavEntry {
         href: "/control/supplier-declarations",
         key: "control.nav.declarations",
-        audience: Audience::Roles(&[Role::Certifier, Role::Supervisor, Role::Customs, Role::Auditor]),
+        audience: Audience::Roles(OFFICERS),
     },
+    NavEntry { href: "/admin/exchange-rates", key: "rates.nav", audience: Audience::Roles(OFFICERS) },
 ];
 
 /// Where a role lands after signing in.

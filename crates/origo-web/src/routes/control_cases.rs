@@ -4,21 +4,19 @@
 //! (`/api/v1/proposals`).
 
 use axum::Json;
-use axum::body::to_bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde::de::DeserializeOwned;
+use axum::http::StatusCode;
+use axum::response::Response;
 use uuid::Uuid;
 
-use crate::api::common::{DEFAULT_LIMIT, MAX_LIMIT, Page};
+use crate::api::common::{Page, page_limit};
 use crate::api::control_cases::{
     CaseDetailOut, CaseListQuery, CaseOut, CloseCaseIn, FindingIn, FindingOut, OpenCaseIn,
 };
 use crate::api::proposals::{ProposalOut, ProposeIn};
-use crate::error::{ApiResult, AppError, Code, ErrorEnvelope};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, body_rejection};
-use crate::pages::officer::evidence::content_disposition;
+use crate::error::{ApiResult, ErrorEnvelope};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use crate::routes::attachments::{download, large_json};
 use crate::state::AppState;
 
 /// Customs opens a case on a certificate (`certificate_number`) or an exporter (`rex_number`). `201` with the
@@ -88,11 +86,7 @@ pub async fn document(
     ApiPath((id, document_id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Response> {
     let (record, bytes) = state.service.control_document(&caller, id, document_id).await?;
-    let media = HeaderValue::from_str(&record.media_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&content_disposition(&record.file_name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok(([(header::CONTENT_TYPE, media), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok(download(&record.file_name, &record.media_type, bytes))
 }
 
 /// Customs proposes, from an open case, revoking its certificate (`target: certificate`) or its exporter's REX
@@ -123,39 +117,4 @@ pub async fn close(
     ApiJson(request): ApiJson<CloseCaseIn>,
 ) -> ApiResult<Json<CaseOut>> {
     Ok(Json(state.service.close_control_case(&caller, id, &request.conclusion).await?.into()))
-}
-
-/// `?limit=` checked: 1 to 200, 50 when absent.
-pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32, AppError> {
-    match limit {
-        None => Ok(DEFAULT_LIMIT),
-        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(_) => Err(AppError::field(Code::InvalidParameter, "limit", format!("limit must be 1 to {MAX_LIMIT}"))),
-    }
-}
-
-/// A JSON body larger than the general limit (documents in base64), read up to `limit` bytes and mapped to the
-/// API's codes like [`ApiJson`].
-async fn large_json<T: DeserializeOwned>(request: Request, limit: usize) -> Result<T, AppError> {
-    let is_json = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
-    if !is_json {
-        return Err(AppError::new(Code::UnsupportedMediaType, "expected a body with `Content-Type: application/json`"));
-    }
-    let bytes = to_bytes(request.into_body(), limit)
-        .await
-        .map_err(|e| body_rejection(StatusCode::PAYLOAD_TOO_LARGE, e.to_string()))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        let code = if e.is_syntax() || e.is_eof() {
-            Code::MalformedJson
-        } else if e.to_string().contains("unknown field") {
-            Code::UnknownField
-        } else {
-            Code::InvalidRequest
-        };
-        AppError::new(code, e.to_string())
-    })
 }

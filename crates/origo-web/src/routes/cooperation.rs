@@ -4,21 +4,20 @@
 //! partner country.
 
 use axum::Json;
-use axum::body::to_bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use origo_store::cooperation::ListFilter;
 use uuid::Uuid;
 
-use crate::api::common::{DEFAULT_LIMIT, MAX_LIMIT, Page};
+use crate::api::common::{Page, page_limit};
 use crate::api::cooperation::{
-    FileVerificationRequestIn, RepliedOut, ReplyIn, RequestDetailOut, RequestListQuery, RequestOut, StatisticsOut,
-    StepIn, StepOut,
+    FileVerificationRequestIn, RecordedStepOut, RepliedOut, ReplyIn, RequestDetailOut, RequestListQuery, RequestOut,
+    StatisticsOut, StepIn,
 };
 use crate::error::{ApiResult, AppError, Code, ErrorEnvelope};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, body_rejection};
-use crate::pages::officer::evidence::content_disposition;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
+use crate::routes::attachments::{body_limit, download, large_json};
 use crate::state::AppState;
 
 /// A foreign authority files a verification request about a certificate bound for its country or a registered
@@ -32,29 +31,8 @@ pub async fn file(
     Auth(caller): Auth,
     request: Request,
 ) -> ApiResult<(StatusCode, Json<RequestDetailOut>)> {
-    let is_json = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
-    if !is_json {
-        return Err(AppError::new(Code::UnsupportedMediaType, "expected a body with `Content-Type: application/json`"));
-    }
     // The documents travel in base64 (a third larger) inside the JSON: read up to the evidence limit's worth.
-    let limit = state.service.config().max_evidence_bytes / 3 * 4 + 64 * 1024;
-    let bytes = to_bytes(request.into_body(), limit)
-        .await
-        .map_err(|e| body_rejection(StatusCode::PAYLOAD_TOO_LARGE, e.to_string()))?;
-    let filed: FileVerificationRequestIn = serde_json::from_slice(&bytes).map_err(|e| {
-        let code = if e.is_syntax() || e.is_eof() {
-            Code::MalformedJson
-        } else if e.to_string().contains("unknown field") {
-            Code::UnknownField
-        } else {
-            Code::InvalidRequest
-        };
-        AppError::new(code, e.to_string())
-    })?;
+    let filed: FileVerificationRequestIn = large_json(request, body_limit(&state)).await?;
     let detail = state.service.file_verification_request(&caller, filed.into_request()?).await?;
     Ok((StatusCode::CREATED, Json(detail.into())))
 }
@@ -68,13 +46,7 @@ pub async fn list(
     Auth(caller): Auth,
     ApiQuery(query): ApiQuery<RequestListQuery>,
 ) -> ApiResult<Json<Page<RequestOut>>> {
-    let limit = match query.limit {
-        None => DEFAULT_LIMIT,
-        Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
-        Some(_) => {
-            return Err(AppError::field(Code::InvalidParameter, "limit", format!("limit must be 1 to {MAX_LIMIT}")));
-        }
-    };
+    let limit = page_limit(query.limit)?;
     let country = match query.country.as_deref() {
         Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => Some(c.to_owned()),
         Some(_) => {
@@ -98,7 +70,8 @@ pub async fn get(
     Ok(Json(state.service.verification_request(&caller, id).await?.into()))
 }
 
-/// A document the foreign authority sent, downloaded as an attachment of its stored type.
+/// A document of the request, downloaded as an attachment of its stored type: one the foreign authority sent;
+/// for the certifying body and auditors also a step's file or one the exporter sent in answer to an ask.
 #[utoipa::path(get, path = "/api/v1/verification-requests/{id}/documents/{document_id}", tag = "cooperation",
     params(("id" = Uuid, Path), ("document_id" = Uuid, Path)),
     responses((status = 200, description = "the document's bytes"), (status = "4XX", body = ErrorEnvelope)))]
@@ -108,25 +81,25 @@ pub async fn document(
     ApiPath((id, document_id)): ApiPath<(Uuid, Uuid)>,
 ) -> ApiResult<Response> {
     let (record, bytes) = state.service.verification_document(&caller, id, document_id).await?;
-    let media = HeaderValue::from_str(&record.media_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&content_disposition(&record.file_name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok(([(header::CONTENT_TYPE, media), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok(download(&record.file_name, &record.media_type, bytes))
 }
 
-/// A certifier records an investigation step; the first moves the request to `investigating`.
+/// A certifier records an investigation step, with its files (in base64) and, for
+/// `documents_requested_from_exporter`, what is asked of the exporter and by when; the first step moves the
+/// request to `investigating`.
 #[utoipa::path(post, path = "/api/v1/verification-requests/{id}/steps", tag = "cooperation",
     params(("id" = Uuid, Path)), request_body = StepIn,
-    responses((status = 201, body = StepOut), (status = "4XX", body = ErrorEnvelope)))]
+    responses((status = 201, body = RecordedStepOut), (status = "4XX", body = ErrorEnvelope)))]
 pub async fn add_step(
     State(state): State<AppState>,
     Auth(caller): Auth,
     ApiPath(id): ApiPath<Uuid>,
-    ApiJson(step): ApiJson<StepIn>,
-) -> ApiResult<(StatusCode, Json<StepOut>)> {
-    let step = state.service.record_verification_step(&caller, id, step.into_request()?).await?;
-    Ok((StatusCode::CREATED, Json(step.into())))
+    request: Request,
+) -> ApiResult<(StatusCode, Json<RecordedStepOut>)> {
+    let step: StepIn = large_json(request, body_limit(&state)).await?;
+    let (step, extras) = step.into_request()?;
+    let recorded = state.service.record_investigation_step(&caller, id, step, extras).await?;
+    Ok((StatusCode::CREATED, Json(recorded.into())))
 }
 
 /// A certifier sends the signed reply, once. "not_confirmed" revokes the certificate (or marks the statement) in

@@ -5,13 +5,13 @@ use axum::Json;
 use axum::extract::State;
 use uuid::Uuid;
 
+use crate::api::common::page_limit;
 use crate::api::common::{Page, PageQuery};
 use crate::api::flags::{
     DeclarationRevokedOut, FlagListQuery, FlagOut, ResolutionIn, RevokeDeclarationIn, SupplierDeclarationOut,
 };
 use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
-use crate::routes::control_cases::page_limit;
 use crate::state::AppState;
 
 /// Flags in the order raised, open ones (the default) or all (the certifying body, customs, auditors).

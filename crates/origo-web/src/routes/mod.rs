@@ -3,12 +3,15 @@
 //! is the service's.
 
 pub mod applications;
+pub mod attachments;
 pub mod audit;
 pub mod certificate_pdf;
 pub mod certificates;
 pub mod control_cases;
 pub mod cooperation;
 pub mod docs;
+pub mod document_requests;
+pub mod exchange_rates;
 pub mod flags;
 pub mod meta;
 pub mod proposals;
@@ -16,5 +19,6 @@ pub mod registry;
 pub mod risk;
 pub mod session;
 pub mod statements;
+pub mod statistics;
 pub mod users;
 pub mod utilisation;

@@ -7,10 +7,10 @@ use axum::extract::State;
 use uuid::Uuid;
 
 use crate::api::common::Page;
+use crate::api::common::page_limit;
 use crate::api::proposals::{DecisionIn, ProposalListQuery, ProposalOut};
 use crate::error::{ApiResult, ErrorEnvelope};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
-use crate::routes::control_cases::page_limit;
 use crate::state::AppState;
 
 /// Proposals in the order made, a page at a time.

@@ -1,5 +1,5 @@
-//! One fresh database per test (as in the service's suite): a temp-file SQLite database always, and a PostgreSQL
-//! schema of its own when `ORIGO_TEST_DATABASE_URL` names a server. And the in-process client: requests go
+//! One fresh database per test (origo-testdb): a temp-file SQLite database always, and a PostgreSQL schema of its
+//! own when `ORIGO_TEST_DATABASE_URL` names a server. And the in-process client: requests go
 //! through the router with `tower::ServiceExt::oneshot`.
 
 use std::future::Future;
@@ -10,13 +10,9 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use origo_store::Store;
 use serde_json::Value;
-use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
-use time::OffsetDateTime;
-use time::macros::datetime;
 use tower::ServiceExt;
 
-/// The fixed instant tests act at.
-pub const T0: OffsetDateTime = datetime!(2026-05-01 09:00:00 UTC);
+pub use origo_testdb::{T0, tamper};
 
 /// Runs `test` on a fresh, migrated SQLite file.
 pub async fn on_sqlite<F, Fut>(test: F)
@@ -33,11 +29,7 @@ where
     F: FnOnce(Store, String) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("origo.db").display());
-    let store = Store::open(&url).await.expect("open sqlite");
-    test(store.clone(), url).await;
-    store.close().await;
+    origo_testdb::on_sqlite(|db| test(db.store, db.url)).await;
 }
 
 /// Runs `test` in a fresh PostgreSQL schema, or says it was skipped when no server is configured.
@@ -49,56 +41,19 @@ where
     on_postgres_with_url(name, |store, _| test(store)).await;
 }
 
-/// Runs raw SQL on a connection of its own, as an intruder with database access would.
-pub async fn tamper(url: &str, sql: &str) {
-    sqlx::any::install_default_drivers();
-    let mut conn = AnyConnection::connect(url).await.expect("raw connection");
-    conn.execute(AssertSqlSafe(sql.to_owned())).await.expect("raw SQL");
-    conn.close().await.expect("close raw connection");
-}
-
 /// [`on_postgres`], also giving the test the database URL.
 pub async fn on_postgres_with_url<F, Fut>(name: &str, test: F)
 where
     F: FnOnce(Store, String) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let Ok(server) = std::env::var("ORIGO_TEST_DATABASE_URL") else {
-        eprintln!("{name}: skipped on PostgreSQL (ORIGO_TEST_DATABASE_URL is not set)");
-        return;
-    };
-    sqlx::any::install_default_drivers();
-    let schema = format!("origo_web_test_{}", uuid::Uuid::now_v7().simple());
-    let mut admin = AnyConnection::connect(&server).await.expect("connect to the test server");
-    admin.execute(AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).await.expect("create test schema");
-    let separator = if server.contains('?') { '&' } else { '?' };
-    let url = format!("{server}{separator}options[search_path]={schema}");
-    let store = Store::open(&url).await.expect("open postgres");
-    test(store.clone(), url).await;
-    store.close().await;
-    admin.execute(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE"))).await.expect("drop test schema");
-    admin.close().await.expect("close admin connection");
+    origo_testdb::on_postgres(name, |db| test(db.store, db.url)).await;
 }
 
 /// Declares each test once and runs it on both backends: `sqlite::name` and `postgres::name`.
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    crate::common::on_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    crate::common::on_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
+        origo_testdb::both_backends!(with crate::common::on_sqlite, crate::common::on_postgres; $($name),*);
     };
 }
 pub(crate) use both_backends;

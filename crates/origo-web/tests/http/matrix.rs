@@ -166,11 +166,23 @@ async fn every_endpoint_with_every_role(store: origo_store::Store) {
         (Method::POST, "/api/v1/session/password".into(), Some(password_change), "UAAAAAAAAA"),
         (Method::GET, "/api/v1/audit".into(), None, "UFFFAFFFAA"),
         (Method::GET, "/api/v1/audit/verification".into(), None, "UFFFAFFFAA"),
+        // The dashboard's figures: officers, read-only roles and the admin; a foreign authority its own country's.
+        (Method::GET, "/api/v1/statistics/dashboard".into(), None, "UFFAAAAAAA"),
+        // Exchange rates: the officers and the administrator read, the administrator adds.
+        (Method::GET, "/api/v1/exchange-rates".into(), None, "UFFAAAFFAA"),
+        (
+            Method::POST,
+            "/api/v1/exchange-rates".into(),
+            Some(json!({"currency": "EUR", "date": "2026-05-04", "rate": "1.085", "source": "test"})),
+            "UFFFFFFFFA",
+        ),
     ];
     // Post-clearance control, utilisation, flags and supplier declarations, on records of their own.
     table.extend(crate::control::matrix_rows(&w).await);
     // Administrative cooperation: verification requests, steps, replies, statistics.
     table.extend(crate::cooperation::matrix_rows(&w).await);
+    // Documents asked of the exporter during a verification.
+    table.extend(crate::document_requests::matrix_rows(&w).await);
     let mut failures = Vec::new();
     for (method, uri, body, expected) in &table {
         assert_eq!(expected.len(), CALLERS.len(), "{uri}");

@@ -66,8 +66,14 @@ async fn send(router: &Router, request: Request<Body>) -> Page {
     let response = router.clone().oneshot(request).await.expect("the router answers");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("the body").to_bytes();
-    Page { status, headers, body: String::from_utf8(bytes.to_vec()).expect("UTF-8 HTML") }
+    let mut bytes = response.into_body().collect().await.expect("the body").to_bytes().to_vec();
+    // What a browser does with a gzip-compressed answer (the static files).
+    if headers.get("content-encoding").is_some_and(|v| v == "gzip") {
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes.as_slice()), &mut unpacked).expect("gzip");
+        bytes = unpacked;
+    }
+    Page { status, headers, body: String::from_utf8(bytes).expect("UTF-8 HTML") }
 }
 
 /// `GET uri` with `cookies` and extra `headers`.

@@ -18,10 +18,10 @@ use crate::pages_client::{Page, get, post_form, session};
 use crate::world::{World, approved_application, login, world};
 
 /// A file sent in the form's `documents` input: name, media type, bytes.
-type File<'a> = (&'a str, &'a str, &'a [u8]);
+pub type File<'a> = (&'a str, &'a str, &'a [u8]);
 
 /// A multipart form with text fields and files, as a browser sends it.
-async fn post_multipart(
+pub async fn post_multipart(
     router: &Router,
     uri: &str,
     cookies: &[(&str, String)],

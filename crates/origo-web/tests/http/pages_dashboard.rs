@@ -81,8 +81,8 @@ async fn assessed(w: &World, id: &str, score: &str, route: RiskRoute) {
     tx.commit().await.unwrap();
 }
 
-/// May to July 2026, as the module's documentation says.
-async fn history(w: &World) {
+/// May to July 2026, as the module's documentation says (the JSON API's tests read the same history).
+pub(crate) async fn history(w: &World) {
     let u = at(w, datetime!(2026-05-10 10:00 UTC)).await;
     let a = submitted(w, &u, furniture()).await;
     assessed(w, &a, "0.12", RiskRoute::AutomaticApproval).await;
@@ -141,6 +141,10 @@ async fn the_dashboard_shows_the_figures_of_a_known_history(store: origo_store::
     let page = dashboard(&w, &supervisor, "?from=2026-05&to=2026-07").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Period: May 2026 – July 2026"), "{}", page.body);
+    // The same figures as JSON, for the period shown (`api_dashboard` checks what the API answers).
+    let download =
+        "href=\"/api/v1/statistics/dashboard?from=2026-05&amp;to=2026-07\" download=\"dashboard-2026-05-2026-07.json\"";
+    assert!(page.body.contains(download), "{}", page.body);
 
     let applications = block(&page, "chart-applications");
     for month in ["May 2026", "June 2026", "July 2026"] {
@@ -278,14 +282,14 @@ async fn a_malformed_month_is_named_at_its_field(store: origo_store::Store) {
     // What was typed is shown again, escaped.
     let page = dashboard(&w, &certifier, "?from=%3Cb%3E").await;
     assert!(page.body.contains("value=\"&#60;b&#62;\"") || page.body.contains("value=\"&lt;b&gt;\""), "{}", page.body);
-    // The API's error table names the field too (the same service error).
+    // The API's error table names the field too (the same service error; a query parameter, so 400).
     let error: origo_web::AppError = origo_service::dashboard::period(
         &origo_service::dashboard::PeriodQuery { from: Some("x".into()), to: None },
         w.service.clock().today(),
     )
     .unwrap_err()
     .into();
-    assert_eq!((error.code, error.field.as_deref()), (origo_web::Code::ValidationFailed, Some("from")));
+    assert_eq!((error.code, error.field.as_deref()), (origo_web::Code::InvalidParameter, Some("from")));
 }
 
 both_backends!(

@@ -404,12 +404,27 @@ async fn the_self_assessment_explains_real_cases_rule_by_rule(store: origo_store
         "{}",
         page.body
     );
-    // The same case in Russian and Uzbek: the texts are translated, the engine's steps marked as English.
-    for (lang, outcome) in [("ru", "Не происходящий"), ("uz", "Kelib chiqish shartlariga javob bermaydi")]
-    {
+    // The same case in Russian and Uzbek: the explanation is said in that language from the engine's steps, with
+    // the language's decimal comma, and the engine's English sentence is not shown.
+    for (lang, outcome, phrase) in [
+        (
+            "ru",
+            "Не происходящий",
+            "не выполнено (стоимость материалов, не имеющих статуса происхождения, 100,01 при цене франко-завод 200 = \
+             50,00% &#62; 50%)",
+        ),
+        (
+            "uz",
+            "Kelib chiqish shartlariga javob bermaydi",
+            "bajarilmagan (kelib chiqish maqomiga ega boʻlmagan materiallar qiymati 100,01, zavod narxi 200 = 50,00% \
+             &#62; 50%)",
+        ),
+    ] {
         let cookies = vec![session(&w.exporter), ("origo_lang", lang.to_owned())];
         let page = assess(&w, &cookies, &case_form(&token, &over)).await;
-        assert!(page.body.contains(outcome) && page.body.contains("<span lang=\"en\">"), "{lang}: {}", page.body);
+        assert!(page.body.contains(outcome) && page.body.contains(phrase), "{lang}: {}", page.body);
+        assert!(!page.body.contains("non-originating value 100.01"), "{lang}: not the English sentence");
+        assert!(!page.body.contains("<span lang=\"en\">"), "{lang}: no step is left in English");
     }
     // A field that is wrong is named next to it, and nothing is assessed.
     let mut bad = case_form(&token, &over);

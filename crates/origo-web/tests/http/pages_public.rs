@@ -160,7 +160,18 @@ async fn static_files_have_hashed_names_and_long_cache(store: origo_store::Store
         assert_page_headers(&asset, file);
         let expected = if file.ends_with(".css") { "text/css" } else { "text/javascript" };
         assert!(asset.header("content-type").starts_with(expected), "{file}");
+        assert!(asset.header("content-encoding").is_empty(), "{file}: not compressed unless asked");
+        // Browsers that accept gzip get the kept compressed copy; the pages themselves stay uncompressed (BREACH).
+        let packed = get(&w.router, file, &[], &[("accept-encoding", "gzip, deflate, br")]).await;
+        assert_eq!((packed.status, packed.header("content-encoding")), (StatusCode::OK, "gzip"), "{file}");
+        let vary: Vec<&str> = packed.headers.get_all("vary").iter().map(|v| v.to_str().unwrap()).collect();
+        assert!(vary.contains(&"accept-encoding"), "{file}: {vary:?}");
+        assert_eq!(packed.body, asset.body, "{file}: the same file once unpacked");
+        let refused = get(&w.router, file, &[], &[("accept-encoding", "gzip;q=0, br")]).await;
+        assert!(refused.header("content-encoding").is_empty(), "{file}");
     }
+    let page = get(&w.router, "/", &[], &[("accept-encoding", "gzip")]).await;
+    assert!(page.header("content-encoding").is_empty() && page.body.contains("<html"));
     let stale = get(&w.router, "/assets/origo.0000000000.css", &[], &[]).await;
     assert_eq!(stale.status, StatusCode::NOT_FOUND);
 }

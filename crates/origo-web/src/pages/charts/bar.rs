@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::axis::Axis;
-use super::{Chart, Fmt, coord, empty, esc, legend, open_svg, share};
+use super::frame::{self, Gridline, Scale};
+use super::{Chart, Fmt, coord, empty, esc};
 
 const WIDTH: u32 = 480;
 const HEIGHT: u32 = 240;
@@ -31,51 +31,28 @@ pub fn render(chart: &Chart, fmt: Fmt<'_>) -> String {
     if chart.is_empty() {
         return empty(chart);
     }
-    let axis = Axis::new(chart.max(), chart.whole);
+    let scale = Scale::new(chart, plot_height());
     let baseline = TOP + plot_height();
-    let mut out = String::new();
-    open_svg(&mut out, chart, "chart-bars", WIDTH, HEIGHT, fmt);
-
-    out.push_str("<g class=\"chart-axis\" aria-hidden=\"true\">");
-    for tick in axis.ticks() {
-        let y = coord(baseline - share(tick, axis.top) * plot_height());
-        let _ = write!(
-            out,
-            "<line class=\"chart-grid\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>\
-             <text class=\"chart-tick\" x=\"{}\" y=\"{y}\" dy=\"4\" text-anchor=\"end\">{}</text>",
-            coord(LEFT),
-            coord(LEFT + plot_width()),
-            coord(LEFT - 6.0),
-            esc(&fmt(tick)),
-        );
-    }
-    out.push_str("</g>");
+    let gridline = |extent: f64| Gridline {
+        from: (LEFT, baseline - extent),
+        to: (LEFT + plot_width(), baseline - extent),
+        label_at: (LEFT - 6.0, baseline - extent),
+        label_attrs: "dy=\"4\" text-anchor=\"end\"",
+    };
+    let mut out = frame::open(chart, "chart-bars", (WIDTH, HEIGHT), fmt, &scale, gridline);
 
     let count = chart.groups.len();
     let slot = plot_width() / count as f64;
     let bar = (slot * 0.7).min(48.0);
     let stride = count.div_ceil(LABELS);
-    out.push_str("<g class=\"chart-data\">");
     for (index, group) in chart.groups.iter().enumerate() {
         let left = LEFT + slot * index as f64 + (slot - bar) / 2.0;
         let centre = coord(LEFT + slot * index as f64 + slot / 2.0);
-        let _ = write!(out, "<g><title>{}: {}</title>", esc(&group.name), esc(&fmt(group.total())));
+        frame::open_bar(&mut out, group, fmt);
         let mut top = baseline;
-        for (series, value) in chart.series.iter().zip(&group.values) {
-            if *value <= Decimal::ZERO {
-                continue;
-            }
-            let height = share(*value, axis.top) * plot_height();
-            top -= height;
-            let _ = write!(
-                out,
-                "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                esc(series.class),
-                coord(left),
-                coord(top),
-                coord(bar),
-                coord(height),
-            );
+        for part in frame::stack(chart, group, &scale) {
+            top = baseline - part.start - part.extent;
+            frame::rect(&mut out, part.class, (left, top), (bar, part.extent));
         }
         if count <= LABELS && group.total() > Decimal::ZERO {
             let _ = write!(
@@ -99,15 +76,7 @@ pub fn render(chart: &Chart, fmt: Fmt<'_>) -> String {
             out.push_str("</text>");
         }
     }
-    let _ = write!(
-        out,
-        "</g><line class=\"chart-baseline\" x1=\"{}\" y1=\"{b}\" x2=\"{}\" y2=\"{b}\" aria-hidden=\"true\"/></svg>",
-        coord(LEFT),
-        coord(LEFT + plot_width()),
-        b = coord(baseline),
-    );
-    legend(&mut out, chart);
-    out
+    frame::close(out, chart, (LEFT, baseline), (LEFT + plot_width(), baseline))
 }
 
 #[cfg(test)]

@@ -5,10 +5,8 @@
 
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
-
-use super::axis::Axis;
-use super::{Chart, Fmt, coord, empty, esc, legend, open_svg, share};
+use super::frame::{self, Gridline, Scale};
+use super::{Chart, Fmt, coord, empty, esc};
 
 const WIDTH: u32 = 480;
 /// The narrowest and the widest label column.
@@ -38,57 +36,32 @@ pub fn render(chart: &Chart, fmt: Fmt<'_>) -> String {
     if chart.is_empty() {
         return empty(chart);
     }
-    let axis = Axis::new(chart.max(), chart.whole);
     let label = label_width(chart);
-    let plot = plot_width(label);
+    let scale = Scale::new(chart, plot_width(label));
     let rows_bottom = TOP + ROW * chart.groups.len() as f64;
     // Whole units: the height of the viewBox is an integer like its width.
     let height = (rows_bottom + BOTTOM).ceil() as u32;
-    let mut out = String::new();
-    open_svg(&mut out, chart, "chart-hbars", WIDTH, height, fmt);
-
-    out.push_str("<g class=\"chart-axis\" aria-hidden=\"true\">");
-    for tick in axis.ticks() {
-        let x = coord(label + share(tick, axis.top) * plot);
-        let _ = write!(
-            out,
-            "<line class=\"chart-grid\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\
-             <text class=\"chart-tick\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            coord(TOP),
-            coord(rows_bottom),
-            coord(rows_bottom + 15.0),
-            esc(&fmt(tick)),
-        );
-    }
-    out.push_str("</g><g class=\"chart-data\">");
+    let gridline = |extent: f64| Gridline {
+        from: (label + extent, TOP),
+        to: (label + extent, rows_bottom),
+        label_at: (label + extent, rows_bottom + 15.0),
+        label_attrs: "text-anchor=\"middle\"",
+    };
+    let mut out = frame::open(chart, "chart-hbars", (WIDTH, height), fmt, &scale, gridline);
     for (index, group) in chart.groups.iter().enumerate() {
         let row_top = TOP + ROW * index as f64;
         let middle = coord(row_top + ROW / 2.0);
+        frame::open_bar(&mut out, group, fmt);
         let _ = write!(
             out,
-            "<g><title>{}: {}</title><text class=\"chart-label\" x=\"{}\" y=\"{middle}\" dy=\"4\" \
-             text-anchor=\"end\">{}</text>",
-            esc(&group.name),
-            esc(&fmt(group.total())),
+            "<text class=\"chart-label\" x=\"{}\" y=\"{middle}\" dy=\"4\" text-anchor=\"end\">{}</text>",
             coord(label - 6.0),
             esc(&group.label),
         );
         let mut right = label;
-        for (series, value) in chart.series.iter().zip(&group.values) {
-            if *value <= Decimal::ZERO {
-                continue;
-            }
-            let width = share(*value, axis.top) * plot;
-            let _ = write!(
-                out,
-                "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                esc(series.class),
-                coord(right),
-                coord(row_top + (ROW - BAR) / 2.0),
-                coord(width),
-                coord(BAR),
-            );
-            right += width;
+        for part in frame::stack(chart, group, &scale) {
+            frame::rect(&mut out, part.class, (label + part.start, row_top + (ROW - BAR) / 2.0), (part.extent, BAR));
+            right = label + part.start + part.extent;
         }
         let _ = write!(
             out,
@@ -97,15 +70,7 @@ pub fn render(chart: &Chart, fmt: Fmt<'_>) -> String {
             esc(&fmt(group.total())),
         );
     }
-    let _ = write!(
-        out,
-        "</g><line class=\"chart-baseline\" x1=\"{l}\" y1=\"{}\" x2=\"{l}\" y2=\"{}\" aria-hidden=\"true\"/></svg>",
-        coord(TOP),
-        coord(rows_bottom),
-        l = coord(label),
-    );
-    legend(&mut out, chart);
-    out
+    frame::close(out, chart, (label, TOP), (label, rows_bottom))
 }
 
 #[cfg(test)]

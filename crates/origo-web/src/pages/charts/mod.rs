@@ -3,7 +3,9 @@
 //!
 //! - [`bar`]: vertical bars, one per month (or band), stacked when there are several series;
 //! - [`hbar`]: horizontal bars, one per row (HS codes, partner countries), stacked likewise;
-//! - [`axis`]: the "nice" scale both use (0, 2, 4, 6, 8 rather than 0, 1.75, 3.5 ...).
+//! - [`axis`]: the "nice" scale both use (0, 2, 4, 6, 8 rather than 0, 1.75, 3.5 ...);
+//! - `frame`: what both draw alike (the scale along the plot, the `<svg>` with its title, description and
+//!   gridlines, the stacked parts of a bar, the baseline and the legend), so that they differ only in direction.
 //!
 //! What every chart is: an `<svg role="img">` whose `<title>` is the chart's title and whose `<desc>` says every
 //! figure in words ("March 2026: 5 (general form 3, CT-1 2)"), so a screen reader gets the data, not a picture;
@@ -15,6 +17,7 @@
 
 pub mod axis;
 pub mod bar;
+mod frame;
 pub mod hbar;
 #[cfg(test)]
 mod xml_check;
@@ -131,36 +134,6 @@ fn share(value: Decimal, top: Decimal) -> f64 {
         return 0.0;
     }
     (value / top).to_f64().unwrap_or(0.0).clamp(0.0, 1.0)
-}
-
-/// The opening tag, title and description every chart starts with.
-fn open_svg(out: &mut String, chart: &Chart, kind: &str, width: u32, height: u32, fmt: Fmt<'_>) {
-    let id = esc(chart.id);
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {kind}\" viewBox=\"0 0 {width} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"><title id=\"{id}-title\">{}</title>\
-         <desc id=\"{id}-desc\">{}</desc>",
-        esc(&chart.title),
-        esc(&chart.description(fmt)),
-    );
-}
-
-/// The legend of a chart with several series, in HTML.
-fn legend(out: &mut String, chart: &Chart) {
-    if chart.series.len() < 2 {
-        return;
-    }
-    out.push_str("<ul class=\"chart-legend\">");
-    for series in &chart.series {
-        let _ = write!(
-            out,
-            "<li><span class=\"swatch {}\" aria-hidden=\"true\"></span>{}</li>",
-            esc(series.class),
-            esc(&series.name)
-        );
-    }
-    out.push_str("</ul>");
 }
 
 /// What a chart with nothing to draw is.

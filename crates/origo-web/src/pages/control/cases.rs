@@ -4,10 +4,10 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use origo_service::control::ControlError;
-use origo_service::control::cases::{CaseSubject, CaseView, Upload};
+use origo_service::control::cases::{CaseSubject, CaseView};
 use origo_service::roles::Role;
 use origo_store::control_cases::{CaseStatus, SubjectKind};
 use origo_store::proposals::TargetKind;
@@ -20,7 +20,6 @@ use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::{Failure, PageError, PageResult};
 use crate::pages::exporter::fields::Fields;
 use crate::pages::extract::{PageForm, PageQuery};
-use crate::pages::officer::evidence::content_disposition;
 use crate::pages::officer::queue::Choice;
 use crate::pages::officer::{PagePath, see_other, when};
 use crate::pages::render;
@@ -353,16 +352,7 @@ pub async fn add_finding(
 ) -> PageResult<Response> {
     let text = fields.text("text");
     let forms = CaseForms { text: text.clone(), ..CaseForms::default() };
-    let uploads: Vec<Upload> = fields
-        .upload("file")
-        .filter(|f| !f.bytes.is_empty() || !f.file_name.is_empty())
-        .map(|f| Upload {
-            file_name: f.file_name.clone(),
-            media_type: crate::pages::exporter::application::media_type_of(&f.media_type, &f.file_name),
-            bytes: f.bytes.clone(),
-        })
-        .into_iter()
-        .collect();
+    let uploads = crate::pages::attachments::uploads(&fields, "file");
     match state.service.record_finding(&user.caller, id, &text, uploads).await {
         Ok(_) => Ok(see_other(&format!("/control/cases/{id}?done=finding"))),
         Err(error) => refused(&state, ctx, &user, id, forms, error).await,
@@ -424,9 +414,5 @@ pub async fn document(
     PagePath((id, document)): PagePath<(Uuid, Uuid)>,
 ) -> PageResult<Response> {
     let (record, bytes) = state.service.control_document(&user.caller, id, document).await?;
-    let media = HeaderValue::from_str(&record.media_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&content_disposition(&record.file_name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok(([(header::CONTENT_TYPE, media), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok(crate::pages::attachments::download(&record.file_name, &record.media_type, bytes))
 }

@@ -2,16 +2,20 @@
 //! (linked to the certificate's page), the reasons and the documents sent; for the certifying body's readers the
 //! investigation steps and the reminders and escalations raised; the reply once answered, with the signed JSON
 //! to download (`.../reply.json`, for the requesting authority to check offline). Certifiers get the forms to
-//! record a step and to reply while the request is unanswered.
+//! record a step (with its files, and for documents requested from the exporter what is asked and by when) and
+//! to reply while the request is unanswered. The certifying body and auditors see the steps' files and what was
+//! asked of the exporter with its answer and files, a missed due day marked.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use origo_service::cooperation::investigation::StepRequest;
+use origo_service::cooperation::exporter_documents::AskView;
+use origo_service::cooperation::investigation::{ExporterAsk, StepExtras, StepRequest};
 use origo_service::cooperation::reply::ReplyRequest;
 use origo_service::cooperation::requests::SubjectView;
 use origo_service::roles::Role;
+use origo_store::cooperation::exporter_requests::AskStatus;
 use origo_store::cooperation::steps::StepKind;
 use origo_store::cooperation::{ReplyOutcome, RequestStatus};
 use serde::Deserialize;
@@ -22,8 +26,10 @@ use uuid::Uuid;
 use super::labels::{alert_key, outcome_key, reason_key, status_key, step_key};
 use super::list::{row_class, standing};
 use super::{error_for, field_error};
+use crate::pages::attachments::{FileRow, download, uploads};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::PageResult;
+use crate::pages::exporter::fields::Fields;
 use crate::pages::extract::{PageForm, PageQuery};
 use crate::pages::officer::evidence::content_disposition;
 use crate::pages::officer::queue::Choice;
@@ -31,21 +37,29 @@ use crate::pages::officer::{PagePath, see_other, when};
 use crate::pages::render;
 use crate::state::AppState;
 
-/// A document sent with the request.
-#[derive(Debug)]
-pub struct DocumentRow {
-    pub href: String,
-    pub file_name: String,
-    pub size: String,
-    pub sha256: String,
-}
+/// A document sent with the request, with a step or by the exporter.
+pub type DocumentRow = FileRow;
 
-/// An investigation step.
+/// An investigation step, with its files.
 #[derive(Debug)]
 pub struct StepRow {
     pub date: String,
     pub kind: &'static str,
     pub description: String,
+    pub documents: Vec<FileRow>,
+}
+
+/// Documents asked of the exporter, with its answer.
+#[derive(Debug)]
+pub struct AskRow {
+    pub asked: String,
+    pub due: String,
+    pub status: &'static str,
+    /// Unanswered after the due day: shown as missed.
+    pub missed: bool,
+    pub answered: Option<String>,
+    pub note: String,
+    pub documents: Vec<FileRow>,
 }
 
 /// The reply, once given.
@@ -66,6 +80,8 @@ pub struct DetailForms {
     pub step_kind: String,
     pub step_date: String,
     pub description: String,
+    pub asked: String,
+    pub due_date: String,
     pub outcome: String,
     pub findings: String,
     /// The field at fault and its message.
@@ -89,6 +105,8 @@ pub struct RequestPage {
     pub reasons: String,
     pub documents: Vec<DocumentRow>,
     pub steps: Option<Vec<StepRow>>,
+    /// What was asked of the exporter (the certifying body and auditors).
+    pub asks: Option<Vec<AskRow>>,
     pub alerts: Vec<String>,
     pub reply: Option<ReplyView>,
     pub done: Option<&'static str>,
@@ -157,16 +175,9 @@ async fn show(
         },
         download: format!("/cooperation/requests/{id}/reply.json"),
     });
-    let documents = detail
-        .documents
-        .iter()
-        .map(|d| DocumentRow {
-            href: format!("/cooperation/requests/{id}/documents/{}", d.id),
-            file_name: d.file_name.clone(),
-            size: ctx.t_with("officer.bytes", &[("count", &ctx.integer(u64::try_from(d.size_bytes).unwrap_or(0)))]),
-            sha256: d.sha256.clone(),
-        })
-        .collect();
+    let base = format!("/cooperation/requests/{id}/documents");
+    let documents = detail.documents.iter().map(|d| FileRow::of(&ctx, &base, d)).collect();
+    let step_files = detail.step_documents.clone().unwrap_or_default();
     let steps = detail.steps.as_ref().map(|steps| {
         steps
             .iter()
@@ -174,6 +185,24 @@ async fn show(
                 date: ctx.date(s.step_date),
                 kind: ctx.t(step_key(s.kind)),
                 description: s.description.clone(),
+                documents: step_files
+                    .iter()
+                    .filter(|f| f.part_id == Some(s.id))
+                    .map(|f| FileRow::of(&ctx, &base, f))
+                    .collect(),
+            })
+            .collect()
+    });
+    let asks = detail.document_requests.as_ref().map(|asks| {
+        asks.iter()
+            .map(|view| AskRow {
+                asked: view.ask.asked.clone(),
+                due: ctx.date(view.ask.due_on),
+                status: ask_status(&ctx, view),
+                missed: view.missed || view.ask.answered_late(),
+                answered: view.ask.answered_at.map(|at| when(&ctx, at)),
+                note: view.ask.note.clone().unwrap_or_default(),
+                documents: view.documents.iter().map(|f| FileRow::of(&ctx, &base, f)).collect(),
             })
             .collect()
     });
@@ -206,6 +235,7 @@ async fn show(
         reasons: request.reasons.clone(),
         documents,
         steps,
+        asks,
         alerts,
         reply,
         done,
@@ -242,47 +272,45 @@ pub async fn page(
     show(&state, ctx, &user, id, StatusCode::OK, done, DetailForms::default()).await
 }
 
-#[derive(Debug, Deserialize)]
-pub struct StepForm {
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub date: String,
-    #[serde(default)]
-    pub description: String,
-}
-
-/// `POST /cooperation/requests/{id}/steps`.
+/// `POST /cooperation/requests/{id}/steps` (urlencoded, or multipart with the step's files in `documents`).
 pub async fn add_step(
     State(state): State<AppState>,
     ctx: PageCtx,
     Signed(user): Signed,
     PagePath(id): PagePath<Uuid>,
-    PageForm(form): PageForm<StepForm>,
+    fields: Fields,
 ) -> PageResult<Response> {
     let forms = DetailForms {
-        step_kind: form.kind.clone(),
-        step_date: form.date.clone(),
-        description: form.description.clone(),
+        step_kind: fields.text("kind"),
+        step_date: fields.text("date"),
+        description: fields.get("description").to_owned(),
+        asked: fields.get("asked").to_owned(),
+        due_date: fields.text("due_date"),
         ..DetailForms::default()
     };
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    let Ok(kind) = form.kind.parse::<StepKind>() else {
+    let Ok(kind) = forms.step_kind.parse::<StepKind>() else {
         let forms = DetailForms { error: Some(("kind", ctx.t("cooperation.error.step_kind"))), ..forms };
         return show(&state, ctx, &user, id, unprocessable, None, forms).await;
     };
-    let date = match form.date.trim() {
-        "" => None,
-        text => match Date::parse(text, format_description!("[year]-[month]-[day]")) {
-            Ok(day) => Some(day),
-            Err(_) => {
-                let forms = DetailForms { error: Some(("date", ctx.t("cooperation.error.date"))), ..forms };
-                return show(&state, ctx, &user, id, unprocessable, None, forms).await;
-            }
-        },
+    let (date, due_on) = match (day_of(&forms.step_date), day_of(&forms.due_date)) {
+        (Ok(date), Ok(due_on)) => (date, due_on),
+        (Err(()), _) => {
+            let forms = DetailForms { error: Some(("date", ctx.t("cooperation.error.date"))), ..forms };
+            return show(&state, ctx, &user, id, unprocessable, None, forms).await;
+        }
+        (_, Err(())) => {
+            let forms = DetailForms { error: Some(("due_date", ctx.t("cooperation.error.due_date"))), ..forms };
+            return show(&state, ctx, &user, id, unprocessable, None, forms).await;
+        }
     };
-    let step = StepRequest { kind, description: form.description.clone(), date };
-    match state.service.record_verification_step(&user.caller, id, step).await {
+    // The ask goes with its kind only; for other kinds the fields (hidden by the page's layout) are ignored.
+    let ask = (kind == StepKind::DocumentsRequestedFromExporter
+        && (!forms.asked.trim().is_empty() || due_on.is_some()))
+    .then(|| ExporterAsk { asked: forms.asked.clone(), due_on });
+    let documents = uploads(&fields, "documents");
+    let step = StepRequest { kind, description: forms.description.clone(), date };
+    match state.service.record_investigation_step(&user.caller, id, step, StepExtras { documents, ask }).await {
         Ok(_) => Ok(see_other(&format!("/cooperation/requests/{id}?done=step"))),
         Err(error) => match field_error(&ctx, &error) {
             Some(field) => {
@@ -291,6 +319,24 @@ pub async fn add_step(
             }
             None => Err(error.into()),
         },
+    }
+}
+
+/// A `YYYY-MM-DD` field: `None` when empty.
+fn day_of(text: &str) -> Result<Option<Date>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        text => Date::parse(text, format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| ()),
+    }
+}
+
+/// An ask's standing in words: answered (late or in time), missed, or awaited.
+fn ask_status(ctx: &PageCtx, view: &AskView) -> &'static str {
+    match (view.ask.status, view.missed, view.ask.answered_late()) {
+        (AskStatus::Answered, _, true) => ctx.t("cooperation.ask.answered_late"),
+        (AskStatus::Answered, _, false) => ctx.t("cooperation.ask.answered"),
+        (AskStatus::Pending, true, _) => ctx.t("cooperation.ask.missed"),
+        (AskStatus::Pending, false, _) => ctx.t("cooperation.ask.pending"),
     }
 }
 
@@ -360,9 +406,5 @@ pub async fn document(
     PagePath((id, document)): PagePath<(Uuid, Uuid)>,
 ) -> PageResult<Response> {
     let (record, bytes) = state.service.verification_document(&user.caller, id, document).await?;
-    let media = HeaderValue::from_str(&record.media_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&content_disposition(&record.file_name))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok(([(header::CONTENT_TYPE, media), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok(download(&record.file_name, &record.media_type, bytes))
 }

@@ -7,16 +7,16 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use origo_service::cooperation::requests::{FileRequest, UploadedDocument};
+use origo_service::cooperation::requests::FileRequest;
 use origo_service::policy::{Action, Resource};
 use origo_store::cooperation::ReasonKind;
 use serde::Deserialize;
 
 use super::labels::reason_key;
 use super::{error_for, field_error};
+use crate::pages::attachments::uploads;
 use crate::pages::context::{PageCtx, Signed};
 use crate::pages::error::PageResult;
-use crate::pages::exporter::application::media_type_of;
 use crate::pages::exporter::fields::Fields;
 use crate::pages::extract::PageQuery;
 use crate::pages::officer::queue::Choice;
@@ -99,16 +99,7 @@ pub async fn submit(
         let error = Some(("reason_kind", ctx.t("cooperation.error.reason_kind")));
         return Ok(render::html(StatusCode::UNPROCESSABLE_ENTITY, &new_page(ctx, form, error)));
     };
-    let documents = fields
-        .uploads
-        .iter()
-        .filter(|upload| upload.name == "documents")
-        .map(|upload| UploadedDocument {
-            file_name: upload.file_name.clone(),
-            media_type: media_type_of(&upload.media_type, &upload.file_name),
-            bytes: upload.bytes.clone(),
-        })
-        .collect();
+    let documents = uploads(&fields, "documents");
     let request = FileRequest {
         certificate_number: Some(form.certificate_number.clone()).filter(|n| !n.is_empty()),
         statement_hash: Some(form.statement_hash.clone()).filter(|h| !h.is_empty()),

@@ -6,7 +6,9 @@
 //! - the certifying body (and customs and auditors, who read): every request in work order, unanswered ones by
 //!   deadline with those due soon and overdue marked, each with its documents, investigation steps and alerts,
 //!   the forms to record a step and to reply (certifiers), and the statistics per partner country
-//!   (`/cooperation/statistics`).
+//!   (`/cooperation/statistics`);
+//! - anyone: the public check of a statement on origin by its text or hash (`/verify/statement`), which shows a
+//!   statement answered "not confirmed" as not confirmed.
 //!
 //! Authorization is the service's; the pages show a form only to the role that can use it. A form with a wrong
 //! field is shown again with the error next to the field (422); a change that worked answers `303` to its page.
@@ -15,6 +17,7 @@ pub mod detail;
 pub mod filing;
 pub mod labels;
 pub mod list;
+pub mod statement_check;
 pub mod statistics;
 
 use axum::Router;
@@ -35,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/cooperation/requests/{id}/reply.json", get(detail::reply_json))
         .route("/cooperation/requests/{id}/documents/{document}", get(detail::document))
         .route("/cooperation/statistics", get(statistics::page))
+        .route("/verify/statement", get(statement_check::page))
 }
 
 /// The field a service refusal names (as the form calls it), with its message in the page's language; `None` for
@@ -48,6 +52,9 @@ pub fn field_error(ctx: &PageCtx, error: &CooperationError) -> Option<(&'static 
             "description" => ("description", ctx.t("cooperation.error.description")),
             "date" => ("date", ctx.t("cooperation.error.date")),
             "findings" => ("findings", ctx.t("cooperation.error.findings")),
+            "asked" => ("asked", ctx.t("cooperation.error.asked")),
+            "due_date" => ("due_date", ctx.t("cooperation.error.due_date")),
+            "note" => ("note", ctx.t("cooperation.error.note")),
             _ => ("documents", ctx.t("cooperation.error.documents")),
         }),
         CooperationError::FileTooLarge { .. } => Some(("documents", ctx.t("cooperation.error.file_too_large"))),

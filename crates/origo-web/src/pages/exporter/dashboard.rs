@@ -67,6 +67,8 @@ pub struct DashboardPage {
     pub registration: Option<RegistrationView>,
     /// The user acts for a company (registered or applied): applications are possible.
     pub has_company: bool,
+    /// Documents the certifying body asks of the exporter and not yet sent: a notice above everything else.
+    pub asks: Vec<NextAction>,
     pub next: Vec<NextAction>,
     pub applications: Vec<ApplicationRow>,
     pub certificates: Vec<CertificateRow>,
@@ -98,6 +100,7 @@ pub async fn dashboard(State(state): State<AppState>, ctx: PageCtx, Signed(user)
             ctx,
             registration: None,
             has_company: false,
+            asks: Vec::new(),
             next,
             applications: Vec::new(),
             certificates: Vec::new(),
@@ -106,6 +109,7 @@ pub async fn dashboard(State(state): State<AppState>, ctx: PageCtx, Signed(user)
         return Ok(render::ok(&page));
     };
     let exporter = service.registration(caller, exporter_id).await?;
+    let asks = super::document_requests::notices(&ctx, service, caller).await?;
     let applications = service.applications(caller, None, None, LIST_LIMIT).await?;
     let certificates = service.exporter_certificates(caller, exporter_id, None, LIST_LIMIT).await?;
     let statements = service.statements(caller, None, LIST_LIMIT).await?;
@@ -150,6 +154,7 @@ pub async fn dashboard(State(state): State<AppState>, ctx: PageCtx, Signed(user)
     let page = DashboardPage {
         registration: Some(view(&ctx, &exporter)),
         has_company: true,
+        asks,
         next,
         applications: applications
             .iter()

@@ -3,11 +3,16 @@
 //! missing named as the form names them, and the warnings. Built from the determination's JSON, so it serves the
 //! self-assessment (fresh from the engine) and the application's stored determinations alike.
 //!
-//! The engine writes its steps in English; the page marks them `lang="en"` and says so in the other languages.
+//! Each step is said in the page's language from the determination's `steps` (key and parameters, see
+//! [`crate::pages::trace`]), and its verdict comes from the key. English pages show the engine's own line. A stored
+//! determination without steps (made before the engine wrote them) shows the English lines, marked `lang="en"`,
+//! with the verdict read from their fixed wording.
 
 use serde_json::Value;
 
 use crate::pages::context::PageCtx;
+use crate::pages::i18n::Lang;
+use crate::pages::trace::{self, Verdict};
 
 /// One step of the engine's reasoning.
 #[derive(Debug, Clone)]
@@ -20,6 +25,8 @@ pub struct Step {
     pub verdict: &'static str,
     /// A step of one alternative among several (shown indented).
     pub alternative: bool,
+    /// The text is the engine's English line (an English page, or a step the page cannot say).
+    pub english: bool,
 }
 
 /// A determination, ready for a template.
@@ -39,6 +46,8 @@ pub struct Explanation {
     pub warnings: Vec<String>,
     /// The variants of the product's rule set, when it has several.
     pub variants: Vec<String>,
+    /// Some step is shown in English on a page in another language.
+    pub english: bool,
 }
 
 fn strings(value: &Value, key: &str) -> Vec<String> {
@@ -78,7 +87,7 @@ fn rows_numbered(line: &str) -> String {
     out
 }
 
-/// The verdict of a step, from the engine's fixed wording.
+/// The verdict of a step of an old determination (no `steps`), from the engine's fixed wording.
 fn classify(ctx: &PageCtx, line: &str) -> (&'static str, &'static str) {
     if line.starts_with("Outcome:") {
         ("outcome", "")
@@ -100,8 +109,61 @@ fn classify(ctx: &PageCtx, line: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// The CSS class and the verdict in words of a step's verdict.
+fn verdict_words(ctx: &PageCtx, verdict: Verdict) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Met => ("met", ctx.t("exporter.verdict.met")),
+        Verdict::Tolerance => ("met", ctx.t("exporter.verdict.tolerance")),
+        Verdict::NotMet => ("not-met", ctx.t("exporter.verdict.not_met")),
+        Verdict::Unknown => ("unknown", ctx.t("exporter.verdict.unknown")),
+        Verdict::Rule => ("rule", ""),
+        Verdict::Outcome => ("outcome", ""),
+        Verdict::Info => ("info", ""),
+    }
+}
+
+/// The steps of a determination: from `steps` when it has one per line, else from the English lines alone.
+fn steps(ctx: &PageCtx, determination: &Value) -> Vec<Step> {
+    let lines = strings(determination, "trace");
+    let structured = determination.get("steps").and_then(Value::as_array).filter(|s| s.len() == lines.len());
+    let Some(structured) = structured else {
+        return lines
+            .iter()
+            .map(|line| {
+                let (kind, verdict) = classify(ctx, line);
+                let alternative = line.starts_with("Alternative ");
+                Step { text: rows_numbered(line), kind, verdict, alternative, english: ctx.lang != Lang::En }
+            })
+            .collect();
+    };
+    lines
+        .iter()
+        .zip(structured)
+        .map(|(line, step)| {
+            let key = step.get("key").and_then(Value::as_str).unwrap_or("");
+            let (kind, verdict) = verdict_words(ctx, Verdict::of(key));
+            let alternative = line.starts_with("Alternative ");
+            let said = (ctx.lang != Lang::En).then(|| trace::say(ctx, step, |p| missing_words(ctx, p))).flatten();
+            match said {
+                Some(said) => {
+                    let text = match &said.alternative {
+                        Some((n, count)) => format!(
+                            "{}: {}",
+                            ctx.t_with("trace.alternative", &[("alternative", n), ("alternatives", count)]),
+                            said.text
+                        ),
+                        None => said.text,
+                    };
+                    Step { text, kind, verdict, alternative, english: false }
+                }
+                None => Step { text: rows_numbered(line), kind, verdict, alternative, english: ctx.lang != Lang::En },
+            }
+        })
+        .collect()
+}
+
 /// A missing fact's JSON path, as the form names the field.
-fn missing_words(ctx: &PageCtx, path: &str) -> String {
+pub(crate) fn missing_words(ctx: &PageCtx, path: &str) -> String {
     if let Some(rest) = path.strip_prefix("materials[")
         && let Some((index, field)) = rest.split_once("].")
         && let Ok(index) = index.parse::<usize>()
@@ -151,13 +213,8 @@ pub fn explain(ctx: &PageCtx, determination: &Value) -> Explanation {
             ctx.t("exporter.outcome.undetermined.meaning"),
         ),
     };
-    let steps = strings(determination, "trace")
-        .iter()
-        .map(|line| {
-            let (kind, verdict) = classify(ctx, line);
-            Step { text: rows_numbered(line), kind, verdict, alternative: line.starts_with("Alternative ") }
-        })
-        .collect();
+    let steps = steps(ctx, determination);
+    let english = steps.iter().any(|s: &Step| s.english);
     Explanation {
         outcome,
         heading,
@@ -168,6 +225,7 @@ pub fn explain(ctx: &PageCtx, determination: &Value) -> Explanation {
         missing: strings(determination, "missing").iter().map(|p| missing_words(ctx, p)).collect(),
         warnings: strings(determination, "warnings").iter().map(|w| rows_numbered(w)).collect(),
         variants: strings(determination, "variants"),
+        english,
     }
 }
 

@@ -10,8 +10,10 @@ pub mod application;
 pub mod application_form;
 pub mod assess;
 pub mod bom;
+pub mod capacity;
 pub mod certificate;
 pub mod dashboard;
+pub mod document_requests;
 pub mod explain;
 pub mod fields;
 pub mod input;
@@ -40,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/signup", get(signup::form).post(signup::submit))
         .route("/exporter", get(dashboard::dashboard))
         .route("/exporter/registration", get(registration::show).post(registration::apply))
+        .route("/exporter/registration/capacity", post(capacity::update))
         .route("/exporter/assess", get(assess::form).post(assess::submit))
         .route("/exporter/applications/new", get(wizard::new_form).post(wizard::create))
         .route("/exporter/applications/{id}", get(application::show))
@@ -47,6 +50,9 @@ pub fn router() -> Router<AppState> {
         .route("/exporter/applications/{id}/submit", post(application::submit))
         .route("/exporter/applications/{id}/evidence", post(application::upload_evidence))
         .route("/exporter/applications/{id}/statement", get(statement::show).post(statement::make_out))
+        .route("/exporter/document-requests", get(document_requests::page))
+        .route("/exporter/document-requests/{id}/answer", post(document_requests::answer))
+        .route("/exporter/document-requests/{id}/documents/{document}", get(document_requests::document))
         .route("/exporter/certificates/{id}", get(certificate::show))
         .route("/exporter/certificates/{id}/signed.json", get(certificate::signed_json))
         .route("/exporter/certificates/{id}/certificate.pdf", get(crate::pages::certificate_pdf::download))

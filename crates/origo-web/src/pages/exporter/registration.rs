@@ -1,6 +1,7 @@
 //! `/exporter/registration`: the company's application for registration as an exporter (REX), with the data of
 //! Annex 22-06, and its status once filed: applied, registered (with the REX number and the day it is valid from),
-//! refused with the certifier's reasons, or revoked. A refused or revoked company may apply again.
+//! refused with the certifier's reasons, or revoked. A refused or revoked company may apply again. A producer
+//! declares its annual production capacity in the application and changes it later ([`super::capacity`]).
 
 use askama::Template;
 use axum::extract::State;
@@ -9,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use origo_service::registry::RegistryError;
 use origo_store::exporters::{Activity, Exporter, ExporterData, ExporterStatus};
 
+use super::capacity::{self, CapacityRow};
 use super::fields::Fields;
 use super::input::Message;
 use crate::pages::context::{PageCtx, Signed};
@@ -75,6 +77,15 @@ pub struct RegistrationPage {
     pub show_form: bool,
     pub form: RegistrationForm,
     pub errors: RegistrationErrors,
+    /// The capacity rows of the application form or of the capacity form.
+    pub capacity_rows: Vec<CapacityRow>,
+    /// A live producer's registration: the capacity form is shown, against this version.
+    pub capacity_form: bool,
+    pub version: i64,
+    /// A message about the capacity lines as a whole.
+    pub capacity_message: Option<Message>,
+    /// The capacity was just saved.
+    pub capacity_saved: bool,
 }
 
 /// A registration status in words: (CSS class, label, what it means).
@@ -136,7 +147,11 @@ fn form_of(data: &ExporterData) -> RegistrationForm {
     }
 }
 
-async fn page(state: &AppState, ctx: PageCtx, user: &crate::pages::context::SignedIn) -> PageResult<RegistrationPage> {
+pub(crate) async fn page(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &crate::pages::context::SignedIn,
+) -> PageResult<RegistrationPage> {
     let current = match user.caller.exporter_id() {
         Some(id) => Some(state.service.registration(&user.caller, id).await?),
         None => None,
@@ -147,8 +162,19 @@ async fn page(state: &AppState, ctx: PageCtx, user: &crate::pages::context::Sign
         Some(exporter) => form_of(&exporter.data),
         None => RegistrationForm { country: "UZ".into(), activity: "production".into(), ..RegistrationForm::default() },
     };
+    let capacity_form = current.as_ref().is_some_and(|e| {
+        matches!(e.status, ExporterStatus::Applied | ExporterStatus::Registered)
+            && e.data.activity == Activity::Production
+    });
+    // A refused or revoked company applying again finds its earlier lines, as it finds the rest of its data.
+    let lines = current.as_ref().map(|e| e.data.capacity.as_slice());
     Ok(RegistrationPage {
         registration: current.as_ref().map(|e| view(&ctx, e)),
+        capacity_rows: capacity::rows_of(&ctx, lines.unwrap_or_default()),
+        capacity_form,
+        version: current.as_ref().map_or(0, |e| e.version),
+        capacity_message: None,
+        capacity_saved: false,
         ctx,
         show_form,
         form,
@@ -157,9 +183,16 @@ async fn page(state: &AppState, ctx: PageCtx, user: &crate::pages::context::Sign
 }
 
 /// `GET /exporter/registration`.
-pub async fn show(State(state): State<AppState>, ctx: PageCtx, Signed(user): Signed) -> PageResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Signed(user): Signed,
+    query: axum::extract::RawQuery,
+) -> PageResult<Response> {
     super::exporter_only(&user)?;
-    Ok(render::ok(&page(&state, ctx, &user).await?))
+    let mut page = page(&state, ctx, &user).await?;
+    page.capacity_saved = query.0.is_some_and(|q| q.split('&').any(|p| p == "capacity=saved"));
+    Ok(render::ok(&page))
 }
 
 fn optional(text: String) -> Option<String> {
@@ -200,6 +233,11 @@ pub async fn apply(
         consent_to_publication: fields.has("consent_to_publication"),
     };
     page.show_form = true;
+    page.capacity_form = false;
+    // A trader declares no capacity: the rows hidden by the form are dropped.
+    page.capacity_rows =
+        if page.form.activity == "trading" { capacity::rows_of(&ctx, &[]) } else { capacity::rows_sent(&fields) };
+    let capacity_lines = capacity::lines(&ctx, &mut page.capacity_rows);
     let form = page.form.clone();
     // Every field at once, before the service's own check (which stops at the first).
     let required = || Some(ctx.t("exporter.error.required").to_owned());
@@ -230,9 +268,9 @@ pub async fn apply(
     let Ok(hs_headings) = hs_headings else {
         return Ok(render::html(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    if failed {
+    let Some(capacity_lines) = capacity_lines.filter(|_| !failed) else {
         return Ok(render::html(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    }
+    };
     let data = ExporterData {
         name: form.name,
         address: form.address,
@@ -247,6 +285,7 @@ pub async fn apply(
         hs_headings,
         undertakings_accepted: form.undertakings_accepted,
         consent_to_publication: form.consent_to_publication,
+        capacity: capacity_lines,
     };
     let errors = &mut page.errors;
     match state.service.apply_for_registration(&user.caller, data).await {
@@ -261,6 +300,11 @@ pub async fn apply(
             }
             _ => errors.tin = Some(ctx.t("exporter.registration.tin.invalid").to_owned()),
         },
+        Err(RegistryError::InvalidCapacity { field, .. }) => {
+            if !capacity::place_error(&ctx, &mut page.capacity_rows, &field) {
+                page.capacity_message = Some(ctx.t("risk.capacity.error.trader").to_owned());
+            }
+        }
         Err(RegistryError::Rex(_)) => errors.tin = Some(ctx.t("exporter.registration.tin.invalid").to_owned()),
         Err(RegistryError::AlreadyRegistered) => {
             errors.form = Some(ctx.t("exporter.registration.already").to_owned());

@@ -69,6 +69,8 @@ impl Lang {
                     include_str!(concat!("../../../i18n/", $lang, "-risk.txt")),
                     "\n",
                     include_str!(concat!("../../../i18n/", $lang, "-dashboard.txt")),
+                    "\n",
+                    include_str!(concat!("../../../i18n/", $lang, "-trace.txt")),
                 )
             };
         }

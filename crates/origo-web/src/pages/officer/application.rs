@@ -120,6 +120,8 @@ pub struct ApplicationPage {
     pub high_risk: bool,
     /// The latest risk assessment (`super::risk`), once submitted.
     pub risk: Option<super::risk::RiskSection>,
+    /// The exporter's declared capacity for the application's subheadings, shown in the risk section.
+    pub capacity: super::capacity::CapacityBlock,
     pub exporter_href: String,
     pub exporter_name: String,
     pub exporter_tin: String,
@@ -313,6 +315,10 @@ pub fn build(
         kind: ctx.t(kind_key(application.kind.as_str())),
         high_risk: application.high_risk,
         risk: dossier.view.risk.as_ref().map(|a| super::risk::section(&ctx, a)),
+        capacity: {
+            let codes: Vec<&str> = dossier.view.items.iter().map(|v| v.item.hs_code.as_str()).collect();
+            super::capacity::block(&ctx, &dossier.exporter.data, Some(&codes))
+        },
         exporter_href: format!("/officer/registry/{}", exporter.id),
         exporter_name: exporter.data.name.clone(),
         exporter_tin: exporter.data.tin.clone(),

@@ -1,8 +1,9 @@
 //! The engine's determination of one goods item, laid out for the officer: the outcome in words, the criterion,
 //! the rule set and its rule (in the rule language and in plain words), and the trace grouped the way the engine
 //! reasoned: what it established first (scheme, product, materials), each alternative of the rule with its
-//! conditions one by one, then what decided the outcome. The engine writes its explanation in English; the page
-//! says so and marks it `lang="en"`.
+//! conditions one by one, then what decided the outcome. The steps are said in the page's language from the
+//! determination's `steps` ([`crate::pages::trace`]); a determination stored before the engine wrote steps (or one
+//! with a step the catalogue cannot say) shows the engine's English lines, marked `lang="en"`.
 
 use origo_rules::rule::Rule;
 use origo_store::determinations::{Outcome, StoredDetermination};
@@ -10,6 +11,9 @@ use serde_json::Value;
 
 use super::labels::outcome_key;
 use crate::pages::context::PageCtx;
+use crate::pages::exporter::explain::missing_words;
+use crate::pages::i18n::Lang;
+use crate::pages::trace;
 
 /// A group of trace lines: the lines before the alternatives, one alternative, or the lines after them.
 #[derive(Debug)]
@@ -32,12 +36,14 @@ pub struct DeterminationView {
     pub determined: String,
     pub rule_set: Option<String>,
     pub rule: Option<String>,
-    /// The rule in plain (English) words.
+    /// The rule in plain words, in the page's language.
     pub rule_words: Option<String>,
     pub branch: Option<String>,
     pub cumulation: Vec<String>,
     pub variants: Vec<String>,
     pub groups: Vec<TraceGroup>,
+    /// The groups are the engine's English lines on a page in another language.
+    pub trace_english: bool,
     /// The facts the engine needed and did not have (JSON paths).
     pub missing: Vec<String>,
     pub warnings: Vec<String>,
@@ -80,11 +86,36 @@ pub fn group(lines: &[String]) -> Vec<TraceGroup> {
     groups
 }
 
+/// The trace in groups said in the page's language, when the determination has a step for every line and the
+/// catalogue can say each of them; `None` otherwise (and on English pages, which show the engine's lines).
+fn said_groups(ctx: &PageCtx, result: &Value, lines: usize) -> Option<Vec<TraceGroup>> {
+    if ctx.lang == Lang::En {
+        return None;
+    }
+    let steps = result.get("steps")?.as_array().filter(|s| s.len() == lines)?;
+    let mut groups: Vec<TraceGroup> = Vec::new();
+    for step in steps {
+        let said = trace::say(ctx, step, |p| missing_words(ctx, p))?;
+        let heading = said.alternative.as_ref().map_or_else(String::new, |(n, count)| {
+            ctx.t_with("trace.alternative", &[("alternative", n), ("alternatives", count)])
+        });
+        match groups.last_mut() {
+            Some(last) if last.heading == heading => last.lines.push(said.text),
+            _ => groups.push(TraceGroup { heading, lines: vec![said.text] }),
+        }
+    }
+    Some(groups)
+}
+
 /// The view of a stored determination.
 pub fn view(ctx: &PageCtx, stored: &StoredDetermination) -> DeterminationView {
     let result = &stored.result;
     let rule = text(result, "rule");
-    let rule_words = rule.as_deref().and_then(|r| Rule::parse(r).ok()).map(|r| r.words());
+    let parsed = rule.as_deref().and_then(|r| Rule::parse(r).ok());
+    let rule_words = parsed.map(|r| if ctx.lang == Lang::En { r.words() } else { trace::rule_words(ctx, &r) });
+    let lines = strings(result, "trace");
+    let said = said_groups(ctx, result, lines.len());
+    let trace_english = said.is_none() && ctx.lang != Lang::En;
     DeterminationView {
         outcome: stored.outcome.as_str(),
         outcome_label: ctx.t(outcome_key(stored.outcome)),
@@ -98,7 +129,8 @@ pub fn view(ctx: &PageCtx, stored: &StoredDetermination) -> DeterminationView {
         branch: text(result, "branch"),
         cumulation: strings(result, "cumulation"),
         variants: strings(result, "variants"),
-        groups: group(&strings(result, "trace")),
+        groups: said.unwrap_or_else(|| group(&lines)),
+        trace_english,
         missing: strings(result, "missing"),
         warnings: strings(result, "warnings"),
     }

@@ -8,10 +8,12 @@
 //! a change that worked answers `303 See Other` to the page it concerns, which then says what was done.
 
 pub mod admin_keys;
+pub mod admin_rates;
 pub mod admin_rules;
 pub mod admin_users;
 pub mod application;
 pub mod audit;
+pub mod capacity;
 pub mod certificates;
 pub mod decisions;
 pub mod evidence;
@@ -60,6 +62,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/keys", get(admin_keys::page))
         .route("/admin/keys/rotation", post(admin_keys::rotate))
         .route("/admin/rules", get(admin_rules::page))
+        .route("/admin/exchange-rates", get(admin_rates::page).post(admin_rates::add))
+        .route("/admin/exchange-rates/upload", post(admin_rates::upload))
 }
 
 /// A moment as the page's language writes the day, with the time of day in UTC.

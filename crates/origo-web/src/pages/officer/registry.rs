@@ -152,6 +152,8 @@ pub struct RegistrationPage {
     pub can_decide: bool,
     pub can_revoke: bool,
     pub forms: RegistryForms,
+    /// The declared annual production capacity (a producer's).
+    pub capacity: super::capacity::CapacityBlock,
 }
 
 fn build(
@@ -211,6 +213,7 @@ fn build(
         can_decide: certifier && exporter.status == ExporterStatus::Applied,
         can_revoke: certifier && exporter.status == ExporterStatus::Registered,
         forms,
+        capacity: super::capacity::block(&ctx, data, None),
         ctx,
     }
 }
