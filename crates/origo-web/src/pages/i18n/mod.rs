@@ -153,8 +153,14 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         match after.find('}') {
             Some(close) if args.iter().any(|(name, _)| *name == &after[..close]) => {
                 let name = &after[..close];
-                out.push_str(args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default());
+                let value = args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or_default();
+                out.push_str(value);
                 rest = &after[close + 1..];
+                // A value ending in an abbreviation's full stop (a Russian date: "1 мая 2026 г.") ends the sentence
+                // too: the text's own full stop after it would be a second one.
+                if value.ends_with('.') && rest.starts_with('.') {
+                    rest = &rest[1..];
+                }
             }
             _ => {
                 out.push('{');
@@ -189,6 +195,8 @@ mod tests {
         assert_eq!(fill("{a} and {b}", &[("b", "2"), ("a", "1")]), "1 and 2");
         assert_eq!(fill("{missing} {", &[("a", "1")]), "{missing} {");
         assert_eq!(placeholders("{a} x {b} {a}").into_iter().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(fill("на {date}.", &[("date", "1 мая 2026 г.")]), "на 1 мая 2026 г.");
+        assert_eq!(fill("{n}.", &[("n", "12")]), "12.");
     }
 
     #[test]
