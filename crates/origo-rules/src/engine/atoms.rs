@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::materials::{Resolved, Status};
+use super::numbers::write_decimal;
 use crate::case::Case;
 use crate::hs::HsCode;
 use crate::pack::Atom;
@@ -165,11 +166,11 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 let finding =
                     format!("non-originating value {total} of ex-works price {price} = {share}% {cmp} {max}%");
                 let params = vec![
-                    ("total", total.to_string()),
-                    ("price", price.to_string()),
-                    ("share", share.to_string()),
+                    ("total", decimal_text(total)),
+                    ("price", decimal_text(price)),
+                    ("share", decimal_text(share)),
                     ("cmp", cmp.to_string()),
-                    ("max", max.to_string()),
+                    ("max", decimal_text(max)),
                 ];
                 conclude(&mut result, met, "maxnom", params, finding);
             }
@@ -196,11 +197,11 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                     let (cmp, max) = (comparison(met, true), max_percent.normalize());
                     let finding = format!("non-originating weight {total} kg of {whole} kg = {share}% {cmp} {max}%");
                     let params = vec![
-                        ("total", total.to_string()),
-                        ("whole", whole.to_string()),
-                        ("share", share.to_string()),
+                        ("total", decimal_text(total)),
+                        ("whole", decimal_text(whole)),
+                        ("share", decimal_text(share)),
                         ("cmp", cmp.to_string()),
-                        ("max", max.to_string()),
+                        ("max", decimal_text(max)),
                     ];
                     conclude(&mut result, met, "maxwt", params, finding);
                 }
@@ -220,12 +221,12 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                     basis_name(*basis)
                 );
                 let params = vec![
-                    ("total", content.to_string()),
+                    ("total", decimal_text(content)),
                     ("basis", basis_code(*basis).to_string()),
-                    ("price", price.to_string()),
-                    ("share", share.to_string()),
+                    ("price", decimal_text(price)),
+                    ("share", decimal_text(share)),
                     ("cmp", cmp.to_string()),
-                    ("min", min.to_string()),
+                    ("min", decimal_text(min)),
                 ];
                 conclude(&mut result, met, "rvc", params, finding);
             }
@@ -240,12 +241,12 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 let finding =
                     format!("originating materials {total} of {} {price} = {share}% {cmp} {min}%", basis_name(*basis));
                 let params = vec![
-                    ("total", total.to_string()),
+                    ("total", decimal_text(total)),
                     ("basis", basis_code(*basis).to_string()),
-                    ("price", price.to_string()),
-                    ("share", share.to_string()),
+                    ("price", decimal_text(price)),
+                    ("share", decimal_text(share)),
                     ("cmp", cmp.to_string()),
-                    ("min", min.to_string()),
+                    ("min", decimal_text(min)),
                 ];
                 conclude(&mut result, met, "minom", params, finding);
             }
@@ -259,9 +260,9 @@ pub fn evaluate(atom: &Atom, cx: &Context<'_>) -> AtomResult {
                 let finding =
                     format!("non-originating materials {non_originating} {cmp} originating materials {originating}");
                 let params = vec![
-                    ("non_originating", non_originating.to_string()),
+                    ("non_originating", decimal_text(non_originating)),
                     ("cmp", cmp.to_string()),
-                    ("originating", originating.to_string()),
+                    ("originating", decimal_text(originating)),
                 ];
                 conclude(&mut result, met, "nom_om", params, finding);
             }
@@ -428,10 +429,10 @@ fn change(
     );
     let mut params = vec![
         ("rows", row_list(&same)),
-        ("total", total.to_string()),
-        ("share", share.to_string()),
+        ("total", decimal_text(total)),
+        ("share", decimal_text(share)),
         ("cmp", cmp.to_string()),
-        ("max", max.to_string()),
+        ("max", decimal_text(max)),
     ];
     // Not met after excepted materials were found: the line says both.
     let key = if !met && !result.forbidden.is_empty() {
@@ -450,11 +451,36 @@ fn conclude(result: &mut AtomResult, met: bool, key: &'static str, params: Vec<(
 
 /// Rows counted from 1, as a step parameter lists them: `1, 3`.
 fn row_list(indices: &[usize]) -> String {
-    indices.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ")
+    let mut out = String::with_capacity(indices.len() * 4);
+    for (n, i) in indices.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(itoa::Buffer::new().format(i + 1));
+    }
+    out
 }
 
+/// Materials as the trace names them: `materials[0], materials[2]` (written without a string per item: this runs
+/// for every condition evaluated).
 fn list(indices: &[usize]) -> String {
-    indices.iter().map(|i| format!("materials[{i}]")).collect::<Vec<_>>().join(", ")
+    let mut out = String::with_capacity(indices.len() * 14);
+    for (n, i) in indices.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str("materials[");
+        out.push_str(itoa::Buffer::new().format(*i));
+        out.push(']');
+    }
+    out
+}
+
+/// A decimal parameter as the line prints it (`Display`'s digits, written without `Display`'s slow path).
+fn decimal_text(value: Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    write_decimal(&mut out, value);
+    out
 }
 
 fn fail(result: &mut AtomResult, finding: &str) {
