@@ -10,8 +10,8 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 use crate::common::{Answer, Credentials, both_backends};
+use crate::pages_client::post_documents;
 use crate::pages_client::{get, session};
-use crate::pages_cooperation::post_multipart;
 use crate::world::{World, approved_application, statement_application, world};
 
 fn b64(bytes: &[u8]) -> String {
@@ -115,7 +115,7 @@ async fn the_exporter_answers_what_the_certifier_asks(store: origo_store::Store)
     let answer_uri = format!("/exporter/document-requests/{ask_id}/answer");
     let fields = [("csrf_token", csrf.as_str()), ("note", "Invoices attached")];
     let refused =
-        post_multipart(&w.router, &answer_uri, &cookies, &fields, &[("tool.pdf", "application/pdf", b"MZ")]).await;
+        post_documents(&w.router, &answer_uri, &cookies, &fields, &[("tool.pdf", "application/pdf", b"MZ")]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("tool.pdf: only PDF"), "{}", refused.body);
     assert!(refused.body.contains("Invoices attached"), "the note is kept");
@@ -124,7 +124,7 @@ async fn the_exporter_answers_what_the_certifier_asks(store: origo_store::Store)
 
     let invoice: &[u8] = b"%PDF-1.7 invoice 17";
     let sent =
-        post_multipart(&w.router, &answer_uri, &cookies, &fields, &[("invoice.pdf", "application/pdf", invoice)]).await;
+        post_documents(&w.router, &answer_uri, &cookies, &fields, &[("invoice.pdf", "application/pdf", invoice)]).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let answered = w.call(Method::GET, &format!("/api/v1/document-requests/{ask_id}"), &w.exporter, None).await;
     assert_eq!(

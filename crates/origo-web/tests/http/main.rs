@@ -22,6 +22,7 @@ mod pages_cooperation;
 mod pages_dashboard;
 mod pages_dossier_trace;
 mod pages_exporter;
+mod pages_exporter_assess;
 mod pages_officer;
 mod pages_public;
 mod replacement;

@@ -89,6 +89,69 @@ pub async fn get(router: &Router, uri: &str, cookies: &[(&str, String)], headers
 }
 
 /// `POST uri` with an urlencoded form and `cookies`.
+/// One part of a multipart body: a field, or a file with its input's name, file name and media type.
+pub enum Part<'a> {
+    Field(&'a str, &'a str),
+    File { name: &'a str, file_name: &'a str, media_type: &'a str, bytes: &'a [u8] },
+}
+
+/// A file of a form's `documents` input: file name, media type, bytes.
+pub type File<'a> = (&'a str, &'a str, &'a [u8]);
+
+/// `POST uri` as `multipart/form-data`, as a browser sends a form with a file input.
+pub async fn post_multipart(router: &Router, uri: &str, cookies: &[(&str, String)], parts: &[Part<'_>]) -> Page {
+    let boundary = "----OrigoTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match part {
+            Part::Field(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File { name, file_name, media_type, bytes } => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                         Content-Type: {media_type}\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let mut builder = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    if !cookies.is_empty() {
+        builder = builder.header(header::COOKIE, cookie_header(cookies));
+    }
+    send(router, builder.body(Body::from(body)).unwrap()).await
+}
+
+/// A form of text fields and files in its `documents` input (verification requests, control findings, answers to
+/// the certifying body's asks).
+pub async fn post_documents(
+    router: &Router,
+    uri: &str,
+    cookies: &[(&str, String)],
+    fields: &[(&str, &str)],
+    files: &[File<'_>],
+) -> Page {
+    let mut parts: Vec<Part<'_>> = fields.iter().map(|&(name, value)| Part::Field(name, value)).collect();
+    parts.extend(files.iter().map(|&(file_name, media_type, bytes)| Part::File {
+        name: "documents",
+        file_name,
+        media_type,
+        bytes,
+    }));
+    post_multipart(router, uri, cookies, &parts).await
+}
+
 pub async fn post_form(router: &Router, uri: &str, cookies: &[(&str, String)], form: &[(&str, &str)]) -> Page {
     let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
     let mut builder = Request::builder()

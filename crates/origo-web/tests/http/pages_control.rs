@@ -3,16 +3,13 @@
 //! importing authority records utilisation and the officers see and resolve the flags; a certifier revokes a
 //! supplier declaration. Forms carry their CSRF token; a wrong field comes back with its error (422).
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
 use origo_store::supplier_declarations::{DeclarationKind, NewSupplierDeclaration};
 use serde_json::Value;
-use tower::ServiceExt;
 use uuid::Uuid;
 
 use crate::common::{Credentials, both_backends};
-use crate::pages_client::{Page, get, post_form, session};
+use crate::pages_client::{Page, Part, get, post_form, session};
 use crate::world::{PASSWORD, World, approved_application, world};
 
 fn english(who: &Credentials) -> Vec<(&'static str, String)> {
@@ -39,35 +36,11 @@ async fn post_multipart(
     file: (&str, &str, &[u8]),
 ) -> Page {
     let csrf = token(w, who).await;
-    let boundary = "----origo-test-boundary";
-    let mut body = Vec::new();
-    for (name, value) in [("csrf_token", csrf.as_str())].iter().chain(fields) {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
-        );
-    }
+    let mut parts = vec![Part::Field("csrf_token", csrf.as_str())];
+    parts.extend(fields.iter().map(|&(name, value)| Part::Field(name, value)));
     let (file_name, media_type, bytes) = file;
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {media_type}\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let cookies = english(who).iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ");
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(header::COOKIE, cookies)
-        .body(Body::from(body))
-        .unwrap();
-    let response = w.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    parts.push(Part::File { name: "file", file_name, media_type, bytes });
+    crate::pages_client::post_multipart(&w.router, uri, &english(who), &parts).await
 }
 
 async fn issued(w: &World) -> Value {

@@ -4,63 +4,14 @@
 //! verifies, the public check shows the certificate revoked; overdue requests are marked; another country's
 //! authority gets the 404 page; the statistics page counts per country.
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
 use origo_documents::signing::{KeySet, SignedDocument};
 use serde_json::Value;
 use time::macros::datetime;
-use tower::ServiceExt;
 
 use crate::common::{Credentials, both_backends};
-use crate::pages_client::{Page, get, post_form, session};
+use crate::pages_client::{File, get, post_documents, post_form, session};
 use crate::world::{World, approved_application, login, world};
-
-/// A file sent in the form's `documents` input: name, media type, bytes.
-pub type File<'a> = (&'a str, &'a str, &'a [u8]);
-
-/// A multipart form with text fields and files, as a browser sends it.
-pub async fn post_multipart(
-    router: &Router,
-    uri: &str,
-    cookies: &[(&str, String)],
-    fields: &[(&str, &str)],
-    files: &[File<'_>],
-) -> Page {
-    let boundary = "----OrigoCooperationBoundary";
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
-        );
-    }
-    for (file_name, media_type, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"documents\"; filename=\"{file_name}\"\r\n\
-                 Content-Type: {media_type}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let cookie = cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ");
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Page { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
-}
 
 fn english(who: &Credentials) -> Vec<(&'static str, String)> {
     vec![session(who), ("origo_lang", "en".to_owned())]
@@ -88,7 +39,7 @@ async fn file(w: &World, number: &str) -> String {
         ("reasons", "The importer bought the tables from a trader in a third country."),
     ];
     let files: [File; 1] = [("invoice.pdf", "application/pdf", b"%PDF-1.7 trader invoice")];
-    let filed = post_multipart(&w.router, "/cooperation/requests", &cookies, &fields, &files).await;
+    let filed = post_documents(&w.router, "/cooperation/requests", &cookies, &fields, &files).await;
     assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.body);
     let location = filed.location().to_owned();
     assert!(location.ends_with("?done=filed"), "{location}");
@@ -219,7 +170,7 @@ async fn a_wrong_filing_is_shown_again_with_the_error_at_the_field(store: origo_
             ("reason_kind", "authenticity"),
             ("reasons", reasons),
         ];
-        let page = post_multipart(&w.router, "/cooperation/requests", &cookies, &fields, files).await;
+        let page = post_documents(&w.router, "/cooperation/requests", &cookies, &fields, files).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{certificate} {reasons}: {}", page.body);
         assert!(page.body.contains(error), "{error} missing: {}", page.body);
         assert!(page.body.contains("<option value=\"authenticity\" selected>"), "the reason is kept");

@@ -1,76 +1,28 @@
 //! The exporter's pages through the router, as a browser uses them (forms with their CSRF tokens, multipart
 //! uploads, downloads): sign-up to a submitted application, the self-assessment on real cases, CSV rows with
-//! errors, other exporters' records, the signed JSON and the buyer's copy, statements on origin, and every page in
+//! errors (in pages_exporter_assess.rs), other exporters' records, the signed JSON and the buyer's copy, statements on origin, and every page in
 //! the three languages.
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::{Method, StatusCode};
 use origo_documents::disclosure::SignedDisclosure;
 use origo_service::registry::RegistrationDecision;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 use crate::common::{Credentials, T0, both_backends};
-use crate::pages_client::{Page, get, post_form, session};
+use crate::pages_client::{Page, Part, get, post_form, post_multipart, session};
+use crate::pages_exporter_assess::{assess, case_file, case_form};
 use crate::world::{World, approved_application, furniture, statement_application, world};
 
 /// A session's cookies, in English.
-fn english(who: &Credentials) -> Vec<(&'static str, String)> {
+pub(crate) fn english(who: &Credentials) -> Vec<(&'static str, String)> {
     vec![session(who), ("origo_lang", "en".to_owned())]
 }
 
 /// The CSRF token of a signed-in visitor (any page's forms carry it).
-async fn token_of(router: &Router, cookies: &[(&str, String)]) -> String {
+pub(crate) async fn token_of(router: &Router, cookies: &[(&str, String)]) -> String {
     let page = get(router, "/exporter/assess", cookies, &[]).await;
     page.csrf_field().expect("a CSRF field on the self-assessment form")
-}
-
-/// One part of a multipart body: a field, or a file with its name and type.
-enum Part<'a> {
-    Field(&'a str, &'a str),
-    File { name: &'a str, file_name: &'a str, media_type: &'a str, bytes: &'a [u8] },
-}
-
-/// `POST uri` as `multipart/form-data`, as a browser sends a form with a file input.
-async fn post_multipart(router: &Router, uri: &str, cookies: &[(&str, String)], parts: &[Part<'_>]) -> Page {
-    let boundary = "----OrigoTestBoundary7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    for part in parts {
-        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        match part {
-            Part::Field(name, value) => {
-                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
-                body.extend_from_slice(value.as_bytes());
-            }
-            Part::File { name, file_name, media_type, bytes } => {
-                body.extend_from_slice(
-                    format!(
-                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
-                         Content-Type: {media_type}\r\n\r\n"
-                    )
-                    .as_bytes(),
-                );
-                body.extend_from_slice(bytes);
-            }
-        }
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let cookie = cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ");
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Page { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
 }
 
 /// The furniture of `world::furniture` as the wizard's form fields.
@@ -302,201 +254,6 @@ async fn a_request_for_information_is_answered_by_editing_and_submitting_again(s
     let late = post_form(&w.router, &format!("/exporter/applications/{id}/edit"), &cookies, &pairs(&fields)).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
     assert!(late.body.contains("This application can no longer be changed."));
-}
-
-/// A case of `cases/` as the self-assessment form's fields.
-fn case_form(token: &str, case: &Value) -> Vec<(String, String)> {
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    let product = &case["product"];
-    let mut fields = vec![
-        ("csrf_token".to_owned(), token.to_owned()),
-        ("scheme".to_owned(), text(&case["scheme"])),
-        ("exporting_country".to_owned(), text(&case["exporting_country"])),
-        ("hs".to_owned(), text(&product["hs"])),
-        ("description".to_owned(), text(&product["description"])),
-        ("ex_works_price".to_owned(), text(&product["ex_works_price"])),
-        ("weight".to_owned(), text(&product["weight_kg"])),
-        (
-            "processes".to_owned(),
-            case["processes"].as_array().map(|p| p.iter().map(text).collect::<Vec<_>>().join(", ")).unwrap_or_default(),
-        ),
-        ("action".to_owned(), "assess".to_owned()),
-    ];
-    let materials = case["materials"].as_array().unwrap();
-    fields.push(("rows".to_owned(), materials.len().to_string()));
-    for (j, m) in materials.iter().enumerate() {
-        let originating = match m["originating"] {
-            Value::Bool(true) => "yes",
-            Value::Bool(false) => "no",
-            _ => "",
-        };
-        for (field, value) in [
-            ("hs", text(&m["hs"])),
-            ("description", text(&m["description"])),
-            ("country", text(&m["origin"])),
-            ("value", text(&m["value"])),
-            ("weight", text(&m["weight_kg"])),
-            ("originating", originating.to_owned()),
-        ] {
-            fields.push((format!("m{j}_{field}"), value));
-        }
-    }
-    fields
-}
-
-fn case_file(name: &str) -> Value {
-    let path = format!("{}/../../cases/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))).unwrap()
-}
-
-fn expected(name: &str) -> String {
-    let path = format!("{}/../../cases/expected.json", env!("CARGO_MANIFEST_DIR"));
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    all[name]["expected"].as_str().unwrap().to_owned()
-}
-
-async fn assess(w: &World, cookies: &[(&str, String)], fields: &[(String, String)]) -> Page {
-    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    post_form(&w.router, "/exporter/assess", cookies, &form).await
-}
-
-async fn the_self_assessment_explains_real_cases_rule_by_rule(store: origo_store::Store) {
-    let w = world(store).await;
-    let cookies = english(&w.exporter);
-    let token = token_of(&w.router, &cookies).await;
-    // MaxNOM 50%: 100.01 of 200 is over the limit.
-    let over = case_file("eu-gsp-bicycle-over-50pct");
-    assert_eq!(expected("eu-gsp-bicycle-over-50pct"), "not_originating");
-    let page = assess(&w, &cookies, &case_form(&token, &over)).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("outcome-not_originating") && page.body.contains("Not originating"), "{}", page.body);
-    assert!(page.body.contains("ex Chapter 87") && page.body.contains("MAXNOM 50%"), "the rule applied is named");
-    assert!(page.body.contains("<span class=\"verdict\">Not met</span>"), "the failed condition is marked in words");
-    assert!(
-        page.body.contains("non-originating value 100.01 of ex-works price 200 = 50.00% &#62; 50%"),
-        "{}",
-        page.body
-    );
-    assert!(page.body.contains("row 1 871491 frames"), "materials are spoken of by their rows");
-    assert!(page.body.contains("value=\"60.01\""), "the form keeps its values for a what-if");
-    // What-if: the frames one cent cheaper, and the same product is originating.
-    let exactly = case_file("eu-gsp-bicycle-exactly-50pct");
-    assert_eq!(expected("eu-gsp-bicycle-exactly-50pct"), "originating");
-    let mut what_if = case_form(&token, &over);
-    what_if.iter_mut().find(|(k, _)| k == "m0_value").unwrap().1 = exactly["materials"][0]["value"].to_string();
-    let page = assess(&w, &cookies, &what_if).await;
-    assert!(
-        page.body.contains("outcome-originating") && page.body.contains("Originating, criterion W 87.12"),
-        "{}",
-        page.body
-    );
-    assert!(page.body.contains("<span class=\"verdict\">Met</span>"));
-    // Processes not given: undetermined, and the missing fact is named as the form names it.
-    let mut unknown = case_form(&token, &exactly);
-    unknown.iter_mut().find(|(k, _)| k == "processes").unwrap().1 = String::new();
-    let page = assess(&w, &cookies, &unknown).await;
-    assert!(
-        page.body.contains("Cannot be decided yet") && page.body.contains("The processes carried out"),
-        "{}",
-        page.body
-    );
-    // The same case in Russian and Uzbek: the explanation is said in that language from the engine's steps, with
-    // the language's decimal comma, and the engine's English sentence is not shown.
-    for (lang, outcome, phrase) in [
-        (
-            "ru",
-            "Не происходящий",
-            "не выполнено (стоимость материалов, не имеющих статуса происхождения, 100,01 при цене франко-завод 200 = \
-             50,00% &#62; 50%)",
-        ),
-        (
-            "uz",
-            "Kelib chiqish shartlariga javob bermaydi",
-            "bajarilmagan (kelib chiqish maqomiga ega boʻlmagan materiallar qiymati 100,01, zavod narxi 200 = 50,00% \
-             &#62; 50%)",
-        ),
-    ] {
-        let cookies = vec![session(&w.exporter), ("origo_lang", lang.to_owned())];
-        let page = assess(&w, &cookies, &case_form(&token, &over)).await;
-        assert!(page.body.contains(outcome) && page.body.contains(phrase), "{lang}: {}", page.body);
-        assert!(!page.body.contains("non-originating value 100.01"), "{lang}: not the English sentence");
-        assert!(!page.body.contains("<span lang=\"en\">"), "{lang}: no step is left in English");
-    }
-    // A field that is wrong is named next to it, and nothing is assessed.
-    let mut bad = case_form(&token, &over);
-    bad.iter_mut().find(|(k, _)| k == "hs").unwrap().1 = "999999".into();
-    let page = assess(&w, &cookies, &bad).await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        page.body.contains("id=\"hs-error\">not an HS code of the 2022 nomenclature")
-            && !page.body.contains("outcome-")
-    );
-    // htmx gets 200 with the same messages, so that it swaps them in.
-    let page = {
-        let form: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&form).finish();
-        let cookie = cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ");
-        let request = Request::builder()
-            .method(Method::POST)
-            .uri("/exporter/assess")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, cookie)
-            .header("HX-Request", "true")
-            .body(Body::from(body))
-            .unwrap();
-        w.router.clone().oneshot(request).await.unwrap()
-    };
-    assert_eq!(page.status(), StatusCode::OK);
-}
-
-async fn a_csv_upload_names_each_bad_row_and_field(store: origo_store::Store) {
-    let w = world(store).await;
-    let cookies = english(&w.exporter);
-    let token = token_of(&w.router, &cookies).await;
-    let csv = "hs,description,country,value,originating\n\
-               871491,frames,CN,60,no\n\
-               871493,hubs,CN,forty,no\n\
-               871499,spokes,XX,5,maybe\n";
-    let parts = [
-        Part::Field("csrf_token", &token),
-        Part::Field("scheme", "eu-gsp"),
-        Part::Field("exporting_country", "UZ"),
-        Part::Field("hs", "871200"),
-        Part::Field("ex_works_price", "200"),
-        Part::Field("processes", "welding, painting, assembly"),
-        Part::Field("rows", "1"),
-        Part::Field("m0_hs", ""),
-        Part::File { name: "csv", file_name: "bill.csv", media_type: "text/csv", bytes: csv.as_bytes() },
-        Part::Field("action", "upload"),
-    ];
-    let page = post_multipart(&w.router, "/exporter/assess", &cookies, &parts).await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
-    for message in [
-        "Row 3, value: not a number",
-        "Row 4, country: not a two-letter country code",
-        "Row 4, originating: answer yes or no",
-    ] {
-        assert!(page.body.contains(message), "{message}: {}", page.body);
-    }
-    assert!(page.body.contains("value=\"forty\""), "the bad row is kept to be corrected");
-    assert!(page.body.contains("id=\"m1_value-error\""), "and its error sits next to its field");
-    assert!(!page.body.contains("outcome-"), "nothing is assessed from a file with errors");
-    // A good file is assessed at once.
-    let good = "hs;description;country;value;originating\n871491;frames;CN;60;no\n871493;hubs;CN;40;no\n";
-    let mut parts = parts;
-    parts[8] = Part::File { name: "csv", file_name: "bill.csv", media_type: "text/csv", bytes: good.as_bytes() };
-    parts[9] = Part::Field("action", "assess");
-    let page = post_multipart(&w.router, "/exporter/assess", &cookies, &parts).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(
-        page.body.contains("2 rows were read from the file.") && page.body.contains("outcome-originating"),
-        "{}",
-        page.body
-    );
 }
 
 async fn an_exporter_cannot_open_another_exporters_records(store: origo_store::Store) {
@@ -732,8 +489,6 @@ async fn exporter_page_access_by_role(store: origo_store::Store) {
 both_backends!(
     signing_up_registering_and_applying_through_the_forms,
     a_request_for_information_is_answered_by_editing_and_submitting_again,
-    the_self_assessment_explains_real_cases_rule_by_rule,
-    a_csv_upload_names_each_bad_row_and_field,
     an_exporter_cannot_open_another_exporters_records,
     the_signed_json_and_the_buyers_copy_verify,
     the_statement_text_carries_the_rex_number,
