@@ -8,6 +8,13 @@ use serde::de::DeserializeOwned;
 
 use super::error::{Failure, PageError};
 
+/// `?done=...`: what a form just did, named on the page it redirects to (each page maps the value to its message).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DoneQuery {
+    #[serde(default)]
+    pub done: String,
+}
+
 /// A query string read into `T`.
 #[derive(Debug)]
 pub struct PageQuery<T>(pub T);

@@ -19,7 +19,7 @@ use super::{error_for, field_error};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::{Failure, PageError, PageResult};
 use crate::pages::exporter::fields::Fields;
-use crate::pages::extract::{PageForm, PageQuery};
+use crate::pages::extract::{DoneQuery, PageForm, PageQuery};
 use crate::pages::officer::queue::Choice;
 use crate::pages::officer::{PagePath, see_other, when};
 use crate::pages::render;
@@ -298,12 +298,6 @@ async fn show(
     let mut page = case_page(ctx, user, view, done, forms);
     page.error = error;
     Ok(render::html(code, &page))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// `GET /control/cases/{id}`.

@@ -30,7 +30,7 @@ use crate::pages::attachments::{FileRow, download, uploads};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::PageResult;
 use crate::pages::exporter::fields::Fields;
-use crate::pages::extract::{PageForm, PageQuery};
+use crate::pages::extract::{DoneQuery, PageForm, PageQuery};
 use crate::pages::officer::evidence::content_disposition;
 use crate::pages::officer::queue::Choice;
 use crate::pages::officer::{PagePath, see_other, when};
@@ -247,12 +247,6 @@ async fn show(
         ctx,
     };
     Ok(render::html(status, &page))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// `GET /cooperation/requests/{id}`.

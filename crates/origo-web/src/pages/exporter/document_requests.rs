@@ -13,7 +13,6 @@ use origo_service::access::Caller;
 use origo_service::cooperation::CooperationError;
 use origo_service::cooperation::exporter_documents::{AskSubject, AskView};
 use origo_store::cooperation::exporter_requests::AskStatus;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::dashboard::NextAction;
@@ -21,7 +20,7 @@ use super::fields::Fields;
 use crate::pages::attachments::{FileRow, download, refused_file, uploads};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::PageResult;
-use crate::pages::extract::PageQuery;
+use crate::pages::extract::{DoneQuery, PageQuery};
 use crate::pages::officer::{PagePath, see_other, when};
 use crate::pages::render;
 use crate::state::AppState;
@@ -127,12 +126,6 @@ pub async fn notices(ctx: &PageCtx, service: &Service, caller: &Caller) -> PageR
             }
         })
         .collect())
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 async fn show(

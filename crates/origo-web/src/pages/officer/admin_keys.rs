@@ -14,7 +14,7 @@ use super::see_other;
 use super::when;
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::PageResult;
-use crate::pages::extract::{PageForm, PageQuery};
+use crate::pages::extract::{DoneQuery, PageForm, PageQuery};
 use crate::pages::render;
 use crate::state::AppState;
 
@@ -67,12 +67,6 @@ async fn show(
         .collect();
     let page = KeysPage { keys, can_rotate: user.caller.role() == Role::Admin, done, confirm_error, ctx };
     Ok(render::html(status, &page))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// `GET /admin/keys`.

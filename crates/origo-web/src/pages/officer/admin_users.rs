@@ -16,7 +16,7 @@ use super::queue::Choice;
 use super::{PagePath, query_string, see_other, when};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::{Failure, PageError, PageResult};
-use crate::pages::extract::{PageForm, PageQuery};
+use crate::pages::extract::{DoneQuery, PageForm, PageQuery};
 use crate::pages::nav::role_key;
 use crate::pages::render;
 use crate::state::AppState;
@@ -204,12 +204,6 @@ pub struct UserPage {
     pub done: Option<&'static str>,
     pub error: Option<&'static str>,
     pub password_error: Option<&'static str>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// What the user's page says besides the user: what was done, what was refused, the password field's error.

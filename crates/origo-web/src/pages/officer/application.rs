@@ -15,7 +15,6 @@ use origo_service::roles::Role;
 use origo_store::bom::Material;
 use origo_store::goods::GoodsItem;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -24,7 +23,7 @@ use super::labels::{application_action_key, declaration_kind_key, registration_k
 use super::{PagePath, form_key, reference, when};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::PageResult;
-use crate::pages::extract::PageQuery;
+use crate::pages::extract::{DoneQuery, PageQuery};
 use crate::pages::nav::role_key;
 use crate::pages::render;
 use crate::pages::verify::kind_key;
@@ -153,12 +152,6 @@ pub struct ApplicationPage {
     /// The idempotency key of the issue form.
     pub issue_key: String,
     pub forms: Forms,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// The message of `?done=`, from a fixed list (nothing typed into the address is shown).

@@ -24,7 +24,7 @@ use super::{PagePath, form_key, query_string, reference, see_other, when};
 use crate::pages::certificate_pdf::PdfLink;
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::{Failure, PageError, PageResult};
-use crate::pages::extract::{PageForm, PageQuery};
+use crate::pages::extract::{DoneQuery, PageForm, PageQuery};
 use crate::pages::render;
 use crate::pages::verify::kind_key;
 use crate::state::AppState;
@@ -274,12 +274,6 @@ async fn show(
         ctx,
     };
     Ok(render::html(status, &page))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// `GET /officer/certificates/{id}`.

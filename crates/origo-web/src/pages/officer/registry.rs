@@ -19,7 +19,7 @@ use super::queue::Choice;
 use super::{PagePath, query_string, see_other, when};
 use crate::pages::context::{PageCtx, Signed, SignedIn};
 use crate::pages::error::{Failure, PageError, PageResult};
-use crate::pages::extract::{PageForm, PageQuery};
+use crate::pages::extract::{DoneQuery, PageForm, PageQuery};
 use crate::pages::render;
 use crate::state::AppState;
 
@@ -244,12 +244,6 @@ async fn show(
         .collect();
     let today = state.service.clock().today();
     Ok(render::html(status, &build(ctx, user, &exporter, versions, done, forms, today)))
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: String,
 }
 
 /// `GET /officer/registry/{id}`.
